@@ -1,0 +1,55 @@
+#include "handoff.h"
+
+#include <stddef.h>
+
+#include "../loader/plan.h"
+
+_Static_assert(offsetof(struct handoff_block, gdt_limit) == HB_GDTR_LIMIT, "gdtr");
+_Static_assert(offsetof(struct handoff_block, entry) == HB_ENTRY, "entry");
+_Static_assert(offsetof(struct handoff_block, mbi) == HB_MBI, "mbi");
+_Static_assert(offsetof(struct handoff_block, stack_top) == HB_STACK, "stack");
+_Static_assert(offsetof(struct handoff_block, copy_dst) == HB_COPY_DST, "dst");
+_Static_assert(offsetof(struct handoff_block, copy_src) == HB_COPY_SRC, "src");
+_Static_assert(offsetof(struct handoff_block, copy_len) == HB_COPY_LEN, "len");
+_Static_assert(offsetof(struct handoff_block, ebda) == HB_EBDA, "ebda");
+_Static_assert(sizeof(struct handoff_block) <= HANDOFF_STACK_TOP - HANDOFF_BLOCK_OFF,
+	       "block fits its page");
+
+/* Flat 4 GiB, 4 KiB granularity, 32-bit; accessed bits preset so the CPU
+ * never writes to the GDT. */
+#define GDT_CODE32 0x00cf9b000000ffffull
+#define GDT_DATA32 0x00cf93000000ffffull
+
+extern const uint8_t handoff_code_start[], handoff_code_end[];
+
+typedef void __attribute__((sysv_abi, noreturn)) (*handoff_fn)(struct handoff_block *);
+
+struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry)
+{
+	uint8_t *area = (uint8_t *)(uintptr_t)plan->handoff_addr;
+	struct handoff_block *b = (struct handoff_block *)(area + HANDOFF_BLOCK_OFF);
+
+	__builtin_memcpy(area, handoff_code_start, handoff_code_end - handoff_code_start);
+	*b = (struct handoff_block){
+		.gdt = { 0, GDT_CODE32, GDT_DATA32 },
+		.gdt_limit = sizeof(b->gdt) - 1,
+		.gdt_base = (uint64_t)(uintptr_t)b->gdt,
+		.entry = entry,
+		.mbi = (uint32_t)plan->mbi_addr,
+		.stack_top = (uint32_t)plan->handoff_addr + HANDOFF_STACK_TOP,
+		.ebda = plan->ebda,
+	};
+	if (plan->kernel_staged) {
+		b->copy_dst = (uint32_t)plan->kernel_addr;
+		b->copy_src = (uint32_t)plan->staging_addr;
+		b->copy_len = (uint32_t)plan->kernel_size;
+	}
+	return b;
+}
+
+void handoff_enter(const struct plan *plan, struct handoff_block *block)
+{
+	handoff_fn enter = (handoff_fn)(uintptr_t)plan->handoff_addr;
+
+	enter(block);
+}

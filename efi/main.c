@@ -1,0 +1,222 @@
+/*
+ * multiboot.efi: boot the Multiboot kernel QEMU left in fw_cfg.
+ * Every check runs before ExitBootServices; on any problem one line says
+ * what and why, and an EFI error lets the firmware go on to its next option.
+ */
+#include <efi.h>
+
+#include "../fwcfg/fwcfg.h"
+#include "../loader/fmt.h"
+#include "../loader/mbi.h"
+#include "../loader/options.h"
+#include "../loader/payload.h"
+#include "../loader/plan.h"
+#include "alloc.h"
+#include "console.h"
+#include "exit.h"
+#include "firmware.h"
+#include "handoff.h"
+#include "memmap.h"
+#include "source.h"
+#include "timer.h"
+
+#define LOADER_NAME "multiboot.efi " MULTIBOOT_EFI_VERSION
+#define WHY_SIZE 256
+#define MIB (1024 * 1024)
+
+EFI_SYSTEM_TABLE *system_table;
+EFI_BOOT_SERVICES *boot_services;
+
+/* The load options as ASCII; binary options (boot manager data) are none. */
+static void load_options(EFI_HANDLE image, char *out, size_t size)
+{
+	EFI_GUID guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
+	EFI_LOADED_IMAGE *loaded;
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (EFI_ERROR(boot_services->HandleProtocol(image, &guid, (void **)&loaded)) ||
+	    !loaded->LoadOptions)
+		return;
+	const CHAR16 *opt = loaded->LoadOptions;
+	size_t chars = loaded->LoadOptionsSize / sizeof(CHAR16);
+
+	for (size_t i = 0; i < chars && opt[i]; i++) {
+		if ((opt[i] < 0x20 && opt[i] != '\t') || opt[i] > 0x7e || n + 1 == size) {
+			out[0] = '\0';
+			return;
+		}
+		out[n++] = (char)opt[i];
+	}
+	out[n] = '\0';
+}
+
+static EFI_STATUS fail(EFI_STATUS status, const char *why)
+{
+	con_error("%s", why);
+	return status;
+}
+
+static void report_plan(const struct payload *p, const struct plan *pl, bool dma)
+{
+	con_info("kernel 0x%llx-0x%llx, entry 0x%x, %s",
+		 (unsigned long long)pl->kernel_addr,
+		 (unsigned long long)(pl->kernel_addr + pl->kernel_size), p->entry,
+		 pl->kernel_staged ? "staged, copied into place at hand-off"
+				   : "loaded in place");
+	for (size_t i = 0; i < pl->nvs_count; i++)
+		con_warn("the kernel image overwrites ACPI NVS 0x%llx-0x%llx (firmware S3 state; --strict refuses)",
+			 (unsigned long long)pl->nvs[i].start,
+			 (unsigned long long)pl->nvs[i].end);
+	for (uint32_t i = 0; i < p->mod_count; i++) {
+		uint64_t home = p->blob_addr + p->mods[i].offset;
+
+		con_info("module %u 0x%llx-0x%llx (%u bytes) \"%s\"%s", i,
+			 (unsigned long long)pl->mod_addr[i],
+			 (unsigned long long)(pl->mod_addr[i] + p->mods[i].size),
+			 p->mods[i].size, payload_string(p, p->mods[i].cmdline),
+			 pl->mod_addr[i] != home ? " (moved: its QEMU address is not free)" : "");
+	}
+	con_info("multiboot info 0x%llx, memory map 0x%llx, module list 0x%llx%s, transfer by %s",
+		 (unsigned long long)pl->mbi_addr, (unsigned long long)pl->mmap_addr,
+		 (unsigned long long)pl->meta_addr, pl->ebda ? ", EBDA 0x9fc00" : "",
+		 dma ? "DMA" : "port I/O");
+}
+
+static void report_map(const struct mem_map *map, const struct plan *pl)
+{
+	for (size_t i = 0; i < map->count; i++)
+		con_detail("map 0x%llx-0x%llx %s", (unsigned long long)map->ranges[i].start,
+			   (unsigned long long)map->ranges[i].end,
+			   memmap_kind_name(map->ranges[i].kind));
+	for (size_t i = 0; i < pl->alloc_count; i++)
+		con_detail("allocate 0x%llx-0x%llx", (unsigned long long)pl->allocs[i].start,
+			   (unsigned long long)(pl->allocs[i].start + pl->allocs[i].pages * PAGE_SIZE));
+}
+
+/* Every piece straight to its final pages (the kernel to staging if staged). */
+static EFI_STATUS load_pieces(struct fwcfg *fw, const struct payload *p,
+			      const struct plan *pl, char *why, size_t why_size)
+{
+	uint64_t kernel_dest = pl->kernel_staged ? pl->staging_addr : pl->kernel_addr;
+
+	if (source_read_blob(fw, p, 0, (void *)(uintptr_t)kernel_dest, p->image_size)) {
+		fmt_snprintf(why, why_size, "fw_cfg failed reading the kernel image");
+		return EFI_DEVICE_ERROR;
+	}
+	for (uint32_t i = 0; i < p->mod_count; i++) {
+		if (source_read_blob(fw, p, p->mods[i].offset,
+				     (void *)(uintptr_t)pl->mod_addr[i], p->mods[i].size)) {
+			fmt_snprintf(why, why_size, "fw_cfg failed reading module %u", i);
+			return EFI_DEVICE_ERROR;
+		}
+	}
+	mbi_write_meta(p, pl, (void *)(uintptr_t)pl->meta_addr);
+	return EFI_SUCCESS;
+}
+
+static uint64_t payload_bytes(const struct payload *p)
+{
+	uint64_t total = p->image_size;
+
+	for (uint32_t i = 0; i < p->mod_count; i++)
+		total += p->mods[i].size;
+	return total;
+}
+
+static EFI_STATUS boot(EFI_HANDLE image, const struct options *opt)
+{
+	char why[WHY_SIZE];
+	struct fwcfg fw;
+	struct payload *p;
+	struct plan *pl;
+	uint8_t *meta;
+	struct efi_map map;
+	EFI_STATUS status;
+	bool committed;
+
+	if (!fwcfg_probe(&fw, !opt->no_dma))
+		return fail(EFI_NOT_FOUND, "no QEMU fw_cfg device at I/O port 0x510: nothing to boot");
+	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, sizeof(*p), (void **)&p)) ||
+	    EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, sizeof(*pl), (void **)&pl)) ||
+	    EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, PAYLOAD_MAX_META, (void **)&meta)))
+		return fail(EFI_OUT_OF_RESOURCES, "cannot allocate working memory");
+
+	status = source_read_payload(&fw, p, meta, why, sizeof(why));
+	if (EFI_ERROR(status))
+		return fail(status, why);
+	status = efi_map_init(&map, why, sizeof(why));
+	if (EFI_ERROR(status))
+		return fail(status, why);
+
+	struct plan_request req = {
+		.payload = p,
+		.map = &map.neutral,
+		.strict = opt->strict,
+		.mbi_size = PAYLOAD_MBI_SIZE + sizeof(LOADER_NAME),
+		.mmap_entries = mbi_mmap_bound(&map.neutral),
+		.handoff_size = HANDOFF_PAGES * PAGE_SIZE,
+	};
+	if (plan_make(pl, &req, why, sizeof(why)))
+		return fail(EFI_LOAD_ERROR, why);
+	report_map(&map.neutral, pl);
+	report_plan(p, pl, fw.dma);
+	if (opt->dry_run) {
+		con_info("dry run: the payload is valid and fits; not booting");
+		return EFI_SUCCESS;
+	}
+
+	status = alloc_plan(pl, why, sizeof(why));
+	if (EFI_ERROR(status))
+		return fail(status, why);
+	status = load_pieces(&fw, p, pl, why, sizeof(why));
+	if (EFI_ERROR(status)) {
+		alloc_release(pl);
+		return fail(status, why);
+	}
+	struct handoff_block *block = handoff_prepare(pl, p->entry);
+	uint64_t us = timer_elapsed_us();
+
+	con_info("loaded %llu KiB in %llu.%03llu ms; entering the kernel",
+		 (unsigned long long)(payload_bytes(p) / 1024),
+		 (unsigned long long)(us / 1000), (unsigned long long)(us % 1000));
+	boot_services->SetWatchdogTimer(0, 0, 0, NULL);
+	status = exit_firmware(image, &map, p, pl, opt->strict, LOADER_NAME,
+			       &committed, why, sizeof(why));
+	if (EFI_ERROR(status)) {
+		if (committed)
+			return status;
+		alloc_release(pl);
+		return fail(status, why);
+	}
+	handoff_enter(pl, block);
+}
+
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
+{
+	char cmdline[256], why[WHY_SIZE];
+	struct options opt;
+
+	system_table = st;
+	boot_services = st->BootServices;
+	con_init(st, VERBOSITY_NORMAL);
+	timer_init();
+	load_options(image, cmdline, sizeof(cmdline));
+	if (options_parse(&opt, cmdline, why, sizeof(why))) {
+		con_error("%s", why);
+		con_text(options_usage);
+		return EFI_INVALID_PARAMETER;
+	}
+	con_init(st, opt.quiet ? VERBOSITY_QUIET : opt.verbose ? VERBOSITY_VERBOSE
+							       : VERBOSITY_NORMAL);
+	if (opt.help) {
+		con_text(options_usage);
+		return EFI_SUCCESS;
+	}
+	if (opt.version) {
+		con_text(LOADER_NAME "\n");
+		return EFI_SUCCESS;
+	}
+	con_info("%s: booting QEMU's Multiboot payload from fw_cfg", LOADER_NAME);
+	return boot(image, &opt);
+}

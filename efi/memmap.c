@@ -1,0 +1,64 @@
+#include "memmap.h"
+
+#include "../loader/fmt.h"
+#include "firmware.h"
+
+/* Descriptors of room beyond today's map: each allocation may split one. */
+#define MAP_SLACK_DESCRIPTORS 64
+
+EFI_STATUS efi_map_refresh(struct efi_map *m, char *why, size_t why_size)
+{
+	UINT32 version;
+	EFI_STATUS status;
+
+	m->size = m->buffer_size;
+	status = boot_services->GetMemoryMap(&m->size, m->buffer, &m->key, &m->desc_size, &version);
+	if (EFI_ERROR(status)) {
+		fmt_snprintf(why, why_size, "GetMemoryMap failed (status 0x%llx)",
+			     (unsigned long long)status);
+		return status;
+	}
+	if (memmap_from_efi(&m->neutral, m->buffer, m->size, m->desc_size, why, why_size))
+		return EFI_LOAD_ERROR;
+	return EFI_SUCCESS;
+}
+
+EFI_STATUS efi_map_init(struct efi_map *m, char *why, size_t why_size)
+{
+	UINTN size = 0, key, desc_size;
+	UINT32 version;
+	EFI_STATUS status;
+
+	*m = (struct efi_map){ 0 };
+	status = boot_services->GetMemoryMap(&size, NULL, &key, &desc_size, &version);
+	if (status != EFI_BUFFER_TOO_SMALL || !desc_size) {
+		fmt_snprintf(why, why_size, "GetMemoryMap did not report its size (status 0x%llx)",
+			     (unsigned long long)status);
+		return EFI_ERROR(status) ? status : EFI_LOAD_ERROR;
+	}
+	UINTN descriptors = size / desc_size + MAP_SLACK_DESCRIPTORS;
+
+	m->buffer_size = descriptors * desc_size;
+	/* The neutral map also takes the two ranges mbi_build_mmap paints. */
+	m->neutral.capacity = descriptors + 2;
+	status = boot_services->AllocatePool(EfiLoaderData, m->buffer_size, &m->buffer);
+	if (!EFI_ERROR(status))
+		status = boot_services->AllocatePool(EfiLoaderData,
+					  m->neutral.capacity * sizeof(struct mem_range),
+					  (void **)&m->neutral.ranges);
+	if (EFI_ERROR(status)) {
+		fmt_snprintf(why, why_size, "cannot allocate memory for the memory map");
+		efi_map_free(m);
+		return status;
+	}
+	return efi_map_refresh(m, why, why_size);
+}
+
+void efi_map_free(struct efi_map *m)
+{
+	if (m->buffer)
+		boot_services->FreePool(m->buffer);
+	if (m->neutral.ranges)
+		boot_services->FreePool(m->neutral.ranges);
+	*m = (struct efi_map){ 0 };
+}

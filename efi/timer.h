@@ -1,0 +1,11 @@
+/* Time from the TSC, calibrated against the firmware's Stall. */
+#ifndef EFI_TIMER_H
+#define EFI_TIMER_H
+
+#include <stdint.h>
+
+void timer_init(void);
+/* Microseconds since timer_init. */
+uint64_t timer_elapsed_us(void);
+
+#endif

@@ -1,0 +1,308 @@
+#include "plan.h"
+
+#include "fmt.h"
+
+static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(PAGE_SIZE - 1); }
+static uint64_t page_up(uint64_t a) { return page_down(a + PAGE_SIZE - 1); }
+
+static int fail(char *why, size_t size, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *why, size_t size, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	fmt_vsnprintf(why, size, format, args);
+	va_end(args);
+	return -1;
+}
+
+/* The first piece already placed that overlaps [start, start + size). */
+static const struct byte_range *overlap(const struct plan *pl, uint64_t start,
+					uint64_t size)
+{
+	for (size_t i = 0; i < pl->taken_count; i++) {
+		const struct byte_range *t = &pl->taken[i];
+
+		if (start < t->end && t->start < start + size)
+			return t;
+	}
+	return NULL;
+}
+
+/* Whether a piece can go to [start, start + size): free pages, nothing placed. */
+static bool fits_at(const struct plan *pl, const struct mem_map *map,
+		    uint64_t start, uint64_t size)
+{
+	return start + size <= FOUR_GIB &&
+	       memmap_all_kind(map, page_down(start), page_up(start + size), MEM_FREE) &&
+	       !overlap(pl, start, size);
+}
+
+static void take(struct plan *pl, uint64_t start, uint64_t size, bool allocate)
+{
+	if (!size)
+		return;
+	pl->taken[pl->taken_count++] = (struct byte_range){ start, start + size };
+	if (allocate)
+		pl->allocs[pl->alloc_count++] = (struct page_range){
+			page_down(start),
+			(page_up(start + size) - page_down(start)) / PAGE_SIZE,
+		};
+}
+
+/* The lowest page-aligned free range of size bytes at or above floor. */
+static bool find_low(const struct plan *pl, const struct mem_map *map,
+		     uint64_t size, uint64_t floor, uint64_t *out)
+{
+	for (size_t i = 0; i < map->count; i++) {
+		const struct mem_range *r = &map->ranges[i];
+		uint64_t top = r->end < FOUR_GIB ? r->end : FOUR_GIB;
+		uint64_t at = page_up(r->start > floor ? r->start : floor);
+
+		if (r->kind != MEM_FREE)
+			continue;
+		while (at < top && size <= top - at) {
+			const struct byte_range *t = overlap(pl, at, size);
+
+			if (!t) {
+				*out = at;
+				return true;
+			}
+			at = page_up(t->end);
+		}
+	}
+	return false;
+}
+
+/* The highest page-aligned free range of size bytes below 4 GiB. */
+static bool find_high(const struct plan *pl, const struct mem_map *map,
+		      uint64_t size, uint64_t *out)
+{
+	for (size_t i = map->count; i--;) {
+		const struct mem_range *r = &map->ranges[i];
+		uint64_t top = r->end < FOUR_GIB ? r->end : FOUR_GIB;
+		uint64_t bottom = page_up(r->start);
+
+		if (r->kind != MEM_FREE || top < bottom || top - bottom < size)
+			continue;
+		uint64_t at = page_down(top - size);
+		while (at >= bottom) {
+			const struct byte_range *t = overlap(pl, at, size);
+
+			if (!t) {
+				*out = at;
+				return true;
+			}
+			if (t->start < bottom + size)
+				break;
+			at = page_down(t->start - size);
+		}
+	}
+	return false;
+}
+
+/*
+ * The kernel image's range: free (loaded in place), free after
+ * ExitBootServices or ACPI NVS (staged), anything else refused.
+ */
+static int plan_kernel(struct plan *pl, const struct plan_request *req,
+		       char *why, size_t size)
+{
+	const struct payload *p = req->payload;
+	uint64_t start = p->blob_addr, end = start + p->image_size;
+	bool all_free = true;
+
+	pl->kernel_addr = start;
+	pl->kernel_size = p->image_size;
+	for (uint64_t at = start; at < end;) {
+		uint64_t gap_end;
+		const struct mem_range *r = memmap_find(req->map, at, &gap_end);
+
+		if (!r)
+			return fail(why, size,
+				    "the kernel image 0x%llx-0x%llx needs RAM at 0x%llx-0x%llx, where the machine has none",
+				    (unsigned long long)start, (unsigned long long)end,
+				    (unsigned long long)at,
+				    (unsigned long long)(gap_end < end ? gap_end : end));
+		uint64_t part_end = r->end < end ? r->end : end;
+
+		switch (r->kind) {
+		case MEM_FREE:
+			break;
+		case MEM_BOOT:
+			all_free = false;
+			break;
+		case MEM_ACPI_NVS:
+			if (req->strict)
+				return fail(why, size,
+					    "the kernel image 0x%llx-0x%llx covers ACPI NVS memory 0x%llx-0x%llx (refused: --strict)",
+					    (unsigned long long)start, (unsigned long long)end,
+					    (unsigned long long)r->start, (unsigned long long)r->end);
+			if (pl->nvs_count == PLAN_MAX_NVS)
+				return fail(why, size,
+					    "the kernel image 0x%llx-0x%llx covers more than %u ACPI NVS ranges",
+					    (unsigned long long)start, (unsigned long long)end,
+					    PLAN_MAX_NVS);
+			pl->nvs[pl->nvs_count++] = (struct byte_range){ r->start, r->end };
+			all_free = false;
+			break;
+		default:
+			return fail(why, size,
+				    "the kernel image 0x%llx-0x%llx covers %s memory 0x%llx-0x%llx",
+				    (unsigned long long)start, (unsigned long long)end,
+				    memmap_kind_name(r->kind),
+				    (unsigned long long)r->start, (unsigned long long)r->end);
+		}
+		at = part_end;
+	}
+	pl->kernel_staged = !all_free;
+	take(pl, start, p->image_size, all_free);
+	return 0;
+}
+
+/* Place a piece at its BIOS-path address if it can stay there. */
+static bool place_at_home(struct plan *pl, const struct mem_map *map,
+			  uint64_t home, uint64_t size, bool aligned,
+			  uint64_t *addr)
+{
+	if (!size || (fits_at(pl, map, home, size) && (!aligned || home % PAGE_SIZE == 0))) {
+		*addr = home;
+		take(pl, home, size, true);
+		return true;
+	}
+	return false;
+}
+
+/* Move a piece to the lowest free pages above the kernel (else above 1 MiB). */
+static int relocate(struct plan *pl, const struct plan_request *req,
+		    uint64_t size, uint64_t *addr, const char *what,
+		    char *why, size_t why_size)
+{
+	uint64_t kernel_end = pl->kernel_addr + pl->kernel_size;
+
+	if (!find_low(pl, req->map, size, kernel_end, addr) &&
+	    !find_low(pl, req->map, size, LOW_MEMORY_END, addr))
+		return fail(why, why_size,
+			    "%s (0x%llx bytes) does not fit in free memory below 4 GiB",
+			    what, (unsigned long long)size);
+	take(pl, *addr, size, true);
+	return 0;
+}
+
+static void sort_and_merge_allocs(struct plan *pl)
+{
+	struct page_range *a = pl->allocs;
+	size_t n = pl->alloc_count, out = 0;
+
+	for (size_t i = 1; i < n; i++) {
+		struct page_range key = a[i];
+		size_t j = i;
+
+		for (; j && a[j - 1].start > key.start; j--)
+			a[j] = a[j - 1];
+		a[j] = key;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t end = a[i].start + a[i].pages * PAGE_SIZE;
+
+		if (out && a[i].start <= a[out - 1].start + a[out - 1].pages * PAGE_SIZE) {
+			uint64_t last_end = a[out - 1].start + a[out - 1].pages * PAGE_SIZE;
+
+			if (end > last_end)
+				a[out - 1].pages = (end - a[out - 1].start) / PAGE_SIZE;
+		} else {
+			a[out++] = a[i];
+		}
+	}
+	pl->alloc_count = out;
+}
+
+int plan_make(struct plan *pl, const struct plan_request *req,
+	      char *why, size_t size)
+{
+	const struct payload *p = req->payload;
+	const struct mem_map *map = req->map;
+	bool aligned = p->header_flags & MULTIBOOT_PAGE_ALIGN;
+	uint64_t mmap_bytes = (uint64_t)req->mmap_entries * sizeof(struct multiboot_mmap_entry);
+	bool meta_home, mbi_home, mmap_home;
+	bool mod_home[PAYLOAD_MAX_MODULES];
+
+	*pl = (struct plan){ .mmap_capacity = req->mmap_entries };
+	if (plan_kernel(pl, req, why, size))
+		return -1;
+
+	uint64_t ebda_page = page_down(EBDA_ADDR);
+	pl->ebda = fits_at(pl, map, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page);
+	if (pl->ebda)
+		take(pl, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page, true);
+
+	/* First every piece at home, so that no relocation takes a home. */
+	meta_home = place_at_home(pl, map, p->blob_addr + p->meta_offset,
+				  p->meta_size, false, &pl->meta_addr);
+	for (uint32_t i = 0; i < p->mod_count; i++)
+		mod_home[i] = place_at_home(pl, map, p->blob_addr + p->mods[i].offset,
+					    p->mods[i].size, aligned, &pl->mod_addr[i]);
+	mbi_home = place_at_home(pl, map, p->mbi_addr, req->mbi_size, false,
+				 &pl->mbi_addr);
+	mmap_home = (p->mbi.flags & MULTIBOOT_INFO_MEM_MAP) &&
+		    place_at_home(pl, map, p->mbi.mmap_addr, mmap_bytes, false,
+				  &pl->mmap_addr);
+
+	if (!meta_home &&
+	    relocate(pl, req, p->meta_size, &pl->meta_addr, "the module list and command lines", why, size))
+		return -1;
+	for (uint32_t i = 0; i < p->mod_count; i++) {
+		char what[24];
+
+		fmt_snprintf(what, sizeof(what), "module %u", i);
+		if (!mod_home[i] &&
+		    relocate(pl, req, p->mods[i].size, &pl->mod_addr[i], what, why, size))
+			return -1;
+	}
+	if (!mbi_home &&
+	    relocate(pl, req, req->mbi_size, &pl->mbi_addr, "the multiboot info", why, size))
+		return -1;
+	if (!mmap_home &&
+	    relocate(pl, req, mmap_bytes, &pl->mmap_addr, "the memory map", why, size))
+		return -1;
+
+	/* What only the loader uses goes high, out of the kernel's way. */
+	if (pl->kernel_staged) {
+		if (!find_high(pl, map, pl->kernel_size, &pl->staging_addr))
+			return fail(why, size,
+				    "no free memory below 4 GiB to stage the 0x%llx-byte kernel image",
+				    (unsigned long long)pl->kernel_size);
+		take(pl, pl->staging_addr, pl->kernel_size, true);
+	}
+	if (!find_high(pl, map, req->handoff_size, &pl->handoff_addr))
+		return fail(why, size, "no free page below 4 GiB for the hand-off code");
+	take(pl, pl->handoff_addr, req->handoff_size, true);
+
+	sort_and_merge_allocs(pl);
+	return 0;
+}
+
+int plan_check_final(const struct plan *pl, const struct mem_map *final,
+		     bool strict, char *why, size_t size)
+{
+	uint64_t end = pl->kernel_addr + pl->kernel_size;
+
+	for (uint64_t at = pl->kernel_addr; at < end;) {
+		uint64_t gap_end;
+		const struct mem_range *r = memmap_find(final, at, &gap_end);
+
+		if (!r)
+			return fail(why, size, "the memory at 0x%llx under the kernel image disappeared from the firmware's map",
+				    (unsigned long long)at);
+		if (r->kind != MEM_FREE && r->kind != MEM_BOOT &&
+		    (r->kind != MEM_ACPI_NVS || strict))
+			return fail(why, size,
+				    "the firmware allocated %s memory 0x%llx-0x%llx under the kernel image after planning",
+				    memmap_kind_name(r->kind),
+				    (unsigned long long)r->start, (unsigned long long)r->end);
+		at = r->end;
+	}
+	return 0;
+}
