@@ -28,8 +28,22 @@ EFI_ASM := efi/handoff_code.S
 EFI_OBJ := $(patsubst %.c,$(BUILD)/x86_64/%.o,$(LOADER_SRC) $(FIRMWARE_SRC)) \
 	$(patsubst %.S,$(BUILD)/x86_64/%.o,$(EFI_ASM))
 
-.PHONY: all test test-unit test-boot run clean
+.PHONY: all test test-boot run clean
 all: $(BUILD)/multiboot.efi
+
+include tests/kernel/kernel.mk
+include $(wildcard tests/unit/unit.mk)
+
+# Every test; the last line says "N passed, N failed".
+test: all test-kernels
+	@tests/run-tests.sh
+
+test-boot: all test-kernels
+	@tests/run-tests.sh boot
+
+# Boot the demo (test) kernel on this terminal.
+run: all test-kernels
+	@tests/demo.sh
 
 $(BUILD)/x86_64/%.o: %.c $(wildcard */*.h) Makefile
 	@mkdir -p $(dir $@)
