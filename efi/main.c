@@ -124,10 +124,9 @@ static uint64_t payload_bytes(const struct payload *p)
 	return total;
 }
 
-static EFI_STATUS boot(EFI_HANDLE image, const struct options *opt)
+static EFI_STATUS boot(EFI_HANDLE image, struct fwcfg *fw, const struct options *opt)
 {
 	char why[WHY_SIZE];
-	struct fwcfg fw;
 	struct payload *p;
 	struct plan *pl;
 	uint8_t *meta;
@@ -135,14 +134,12 @@ static EFI_STATUS boot(EFI_HANDLE image, const struct options *opt)
 	EFI_STATUS status;
 	bool committed;
 
-	if (!fwcfg_probe(&fw, !opt->no_dma))
-		return fail(EFI_NOT_FOUND, "no QEMU fw_cfg device at I/O port 0x510: nothing to boot");
 	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, sizeof(*p), (void **)&p)) ||
 	    EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, sizeof(*pl), (void **)&pl)) ||
 	    EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, PAYLOAD_MAX_META, (void **)&meta)))
 		return fail(EFI_OUT_OF_RESOURCES, "cannot allocate working memory");
 
-	status = source_read_payload(&fw, p, meta, why, sizeof(why));
+	status = source_read_payload(fw, p, meta, why, sizeof(why));
 	if (EFI_ERROR(status))
 		return fail(status, why);
 	status = efi_map_init(&map, why, sizeof(why));
@@ -160,7 +157,7 @@ static EFI_STATUS boot(EFI_HANDLE image, const struct options *opt)
 	if (plan_make(pl, &req, why, sizeof(why)))
 		return fail(EFI_LOAD_ERROR, why);
 	report_map(&map.neutral, pl);
-	report_plan(p, pl, fw.dma);
+	report_plan(p, pl, fw->dma);
 	if (opt->dry_run) {
 		con_info("dry run: the payload is valid and fits; not booting");
 		return EFI_SUCCESS;
@@ -169,7 +166,7 @@ static EFI_STATUS boot(EFI_HANDLE image, const struct options *opt)
 	status = alloc_plan(pl, why, sizeof(why));
 	if (EFI_ERROR(status))
 		return fail(status, why);
-	status = load_pieces(&fw, p, pl, why, sizeof(why));
+	status = load_pieces(fw, p, pl, why, sizeof(why));
 	if (EFI_ERROR(status)) {
 		alloc_release(pl);
 		return fail(status, why);
@@ -194,14 +191,29 @@ static EFI_STATUS boot(EFI_HANDLE image, const struct options *opt)
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
-	char cmdline[256], why[WHY_SIZE];
+	char cmdline[512], why[WHY_SIZE];
 	struct options opt;
+	struct fwcfg fw;
+	bool have_fwcfg;
 
 	system_table = st;
 	boot_services = st->BootServices;
 	con_init(st, VERBOSITY_NORMAL);
 	timer_init();
-	load_options(image, cmdline, sizeof(cmdline));
+	load_options(image, cmdline, sizeof(cmdline) / 2);
+	have_fwcfg = fwcfg_probe(&fw, true);
+	if (have_fwcfg) {
+		size_t n = 0;
+
+		while (cmdline[n])
+			n++;
+		cmdline[n] = ' ';
+		if (source_read_options(&fw, cmdline + n + 1, sizeof(cmdline) - n - 1)) {
+			con_error("cannot read the fw_cfg file %s (at most %u bytes)",
+				  SOURCE_OPTIONS_FILE, (unsigned)(sizeof(cmdline) - n - 2));
+			return EFI_INVALID_PARAMETER;
+		}
+	}
 	if (options_parse(&opt, cmdline, why, sizeof(why))) {
 		con_error("%s", why);
 		con_text(options_usage);
@@ -217,6 +229,13 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		con_text(LOADER_NAME "\n");
 		return EFI_SUCCESS;
 	}
+	if (!have_fwcfg)
+		return fail(EFI_NOT_FOUND, "no QEMU fw_cfg device at I/O port 0x510: nothing to boot");
+	if (opt.no_dma)
+		fw.dma = false;
 	con_info("%s: booting QEMU's Multiboot payload from fw_cfg", LOADER_NAME);
-	return boot(image, &opt);
+	con_detail("timing: tsc-start=%llu tsc-per-us=%llu",
+		   (unsigned long long)timer_start_tsc(),
+		   (unsigned long long)timer_ticks_per_us());
+	return boot(image, &fw, &opt);
 }

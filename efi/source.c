@@ -27,13 +27,16 @@ int source_read_blob(struct fwcfg *fw, const struct payload *p, uint32_t offset,
 	return fwcfg_read(fw, FW_CFG_KERNEL_DATA, p->blob_size, offset, dest, len);
 }
 
-/* 1 when QEMU set up its multiboot ROM, 0 when not, -1 on a bad directory. */
-static int has_multiboot_rom(struct fwcfg *fw)
+/* fw_cfg's file directory, read once. */
+static void *directory;
+static uint32_t directory_size;
+
+static int read_directory(struct fwcfg *fw)
 {
 	uint8_t count_be[4];
-	void *dir;
-	int found = 0;
 
+	if (directory)
+		return 0;
 	if (fwcfg_read(fw, FW_CFG_FILE_DIR, sizeof(count_be), 0, count_be, sizeof(count_be)))
 		return -1;
 	uint32_t count = (uint32_t)count_be[0] << 24 | count_be[1] << 16 |
@@ -42,25 +45,50 @@ static int has_multiboot_rom(struct fwcfg *fw)
 		return -1;
 	uint32_t size = sizeof(count_be) + count * sizeof(struct fw_cfg_file);
 
-	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, size, &dir)))
+	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, size, &directory)))
 		return -1;
-	if (fwcfg_read(fw, FW_CFG_FILE_DIR, size, 0, dir, size)) {
-		boot_services->FreePool(dir);
+	if (fwcfg_read(fw, FW_CFG_FILE_DIR, size, 0, directory, size)) {
+		boot_services->FreePool(directory);
+		directory = NULL;
 		return -1;
 	}
-	for (size_t i = 0; i < sizeof(multiboot_roms) / sizeof(multiboot_roms[0]); i++) {
-		struct fwcfg_file_info info;
-		int r = fwcfg_dir_find(dir, size, multiboot_roms[i], &info);
+	directory_size = size;
+	return 0;
+}
 
-		if (r < 0) {
-			found = -1;
-			break;
-		}
-		if (r == 0)
-			found = 1;
+int source_find_file(struct fwcfg *fw, const char *name, struct fwcfg_file_info *info)
+{
+	if (read_directory(fw))
+		return -1;
+	return fwcfg_dir_find(directory, directory_size, name, info);
+}
+
+/* 1 when QEMU set up its multiboot ROM, 0 when not, -1 on a bad directory. */
+static int has_multiboot_rom(struct fwcfg *fw)
+{
+	struct fwcfg_file_info info;
+
+	for (size_t i = 0; i < sizeof(multiboot_roms) / sizeof(multiboot_roms[0]); i++) {
+		int r = source_find_file(fw, multiboot_roms[i], &info);
+
+		if (r <= 0)
+			return r ? -1 : 1;
 	}
-	boot_services->FreePool(dir);
-	return found;
+	return 0;
+}
+
+int source_read_options(struct fwcfg *fw, char *out, size_t size)
+{
+	struct fwcfg_file_info info;
+
+	out[0] = '\0';
+	if (source_find_file(fw, SOURCE_OPTIONS_FILE, &info))
+		return 0;
+	if (info.size >= size ||
+	    fwcfg_read(fw, info.select, info.size, 0, out, info.size))
+		return -1;
+	out[info.size] = '\0';
+	return 0;
 }
 
 EFI_STATUS source_read_payload(struct fwcfg *fw, struct payload *p, uint8_t *meta,

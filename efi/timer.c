@@ -28,3 +28,13 @@ uint64_t timer_elapsed_us(void)
 {
 	return (rdtsc() - start_tsc) / ticks_per_us;
 }
+
+uint64_t timer_start_tsc(void)
+{
+	return start_tsc;
+}
+
+uint64_t timer_ticks_per_us(void)
+{
+	return ticks_per_us;
+}

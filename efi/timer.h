@@ -8,4 +8,8 @@ void timer_init(void);
 /* Microseconds since timer_init. */
 uint64_t timer_elapsed_us(void);
 
+/* For benchmarks that compare with a TSC read by the kernel. */
+uint64_t timer_start_tsc(void);
+uint64_t timer_ticks_per_us(void);
+
 #endif

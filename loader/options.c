@@ -5,7 +5,8 @@
 const char options_usage[] =
 	"usage: multiboot.efi [--strict] [--dry-run] [--no-dma] [-q|-v] [--help] [--version]\n"
 	"Boots the Multiboot kernel QEMU was given with -kernel/-initrd/-append,\n"
-	"reading it from fw_cfg (DMA when available).\n"
+	"reading it from fw_cfg (DMA when available). Options come from the\n"
+	"command line and from QEMU: -fw_cfg name=opt/multiboot.efi/options,string=...\n"
 	"  --strict   refuse a kernel image that covers ACPI NVS memory\n"
 	"  --dry-run  check the payload and print the plan, then return\n"
 	"  --no-dma   read fw_cfg by port I/O even when DMA is available\n"
