@@ -4,32 +4,71 @@
 VERSION := 0.1.0
 BUILD := build
 
+.PHONY: all test test-boot run clean
+all: $(BUILD)/multiboot.efi $(BUILD)/multiboot-ia32.efi
+
 CC ?= gcc
 OBJCOPY ?= objcopy
 EFI_INC := /usr/include/efi
-EFI_LIB := /usr/lib
 
 WARN := -Wall -Wextra -Werror
 EFI_CFLAGS := $(WARN) -std=gnu11 -O2 -ffreestanding -fpic -fshort-wchar \
 	-fno-stack-protector -fno-stack-check -fno-strict-aliasing \
-	-mno-red-zone -maccumulate-outgoing-args -mgeneral-regs-only \
-	-DGNU_EFI_USE_MS_ABI -DMULTIBOOT_EFI_VERSION='"$(VERSION)"' \
-	-I$(EFI_INC) -I$(EFI_INC)/x86_64
-EFI_LDFLAGS := -nostdlib -shared -Bsymbolic -znocombreloc --no-undefined \
-	-T $(EFI_LIB)/elf_x86_64_efi.lds $(EFI_LIB)/crt0-efi-x86_64.o
+	-mgeneral-regs-only -DMULTIBOOT_EFI_VERSION='"$(VERSION)"' -I$(EFI_INC)
+EFI_LDFLAGS := -nostdlib -shared -Bsymbolic -znocombreloc --no-undefined
 
 # Pure logic, built both for the firmware and for host unit tests.
 LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
 	loader/mbi.c loader/options.c fwcfg/dma.c fwcfg/filedir.c
 FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
 	efi/handoff.c efi/source.c efi/timer.c efi/libc.c fwcfg/io.c
-EFI_ASM := efi/handoff_code.S
+HEADERS := $(wildcard */*.h) efi/handoff_tail.S
 
-EFI_OBJ := $(patsubst %.c,$(BUILD)/x86_64/%.o,$(LOADER_SRC) $(FIRMWARE_SRC)) \
-	$(patsubst %.S,$(BUILD)/x86_64/%.o,$(EFI_ASM))
+# Per architecture: gnu-efi's directory, compiler flags, and the PE target.
+x86_64_LIB := /usr/lib
+x86_64_CFLAGS := -m64 -mno-red-zone -maccumulate-outgoing-args \
+	-DGNU_EFI_USE_MS_ABI -I$(EFI_INC)/x86_64
+x86_64_LDFLAGS := -m elf_x86_64
+x86_64_LIBGCC :=
+x86_64_TARGET := efi-app-x86_64
+x86_64_EFI := $(BUILD)/multiboot.efi
+ia32_LIB := /usr/lib32
+ia32_CFLAGS := -m32 -I$(EFI_INC)/ia32
+ia32_LDFLAGS := -m elf_i386
+# 64-bit division on a 32-bit target calls libgcc (gcc-multilib).
+ia32_LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
+ia32_TARGET := efi-app-ia32
+ia32_EFI := $(BUILD)/multiboot-ia32.efi
 
-.PHONY: all test test-boot run clean
-all: $(BUILD)/multiboot.efi
+define efi_app
+$(1)_OBJ := $$(patsubst %.c,$(BUILD)/$(1)/%.o,$(LOADER_SRC) $(FIRMWARE_SRC)) \
+	$(BUILD)/$(1)/efi/$(1)/handoff_entry.o
+
+$(BUILD)/$(1)/%.o: %.c $(HEADERS) Makefile
+	@mkdir -p $$(dir $$@)
+	@echo "  CC      $$<  ($(1))"
+	@$$(CC) $$(EFI_CFLAGS) $$($(1)_CFLAGS) -c $$< -o $$@
+
+$(BUILD)/$(1)/%.o: %.S $(HEADERS) Makefile
+	@mkdir -p $$(dir $$@)
+	@echo "  AS      $$<"
+	@$$(CC) $$(EFI_CFLAGS) $$($(1)_CFLAGS) -c $$< -o $$@
+
+$(BUILD)/$(1)/multiboot.so: $$($(1)_OBJ)
+	@echo "  LD      $$@"
+	@$$(LD) $$(EFI_LDFLAGS) $$($(1)_LDFLAGS) -T $$($(1)_LIB)/elf_$(1)_efi.lds \
+		$$($(1)_LIB)/crt0-efi-$(1).o $$^ -o $$@ -L$$($(1)_LIB) -lgnuefi $$($(1)_LIBGCC)
+
+$$($(1)_EFI): $(BUILD)/$(1)/multiboot.so
+	@$$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
+		-j .rela -j .rel.* -j .rela.* -j .reloc \
+		--target $$($(1)_TARGET) --subsystem=10 $$< $$@
+	@echo "built $$@ ($$$$(stat -c %s $$@) bytes)"
+endef
+
+$(eval $(call efi_app,x86_64))
+$(eval $(call efi_app,ia32))
+
 
 include tests/kernel/kernel.mk
 include $(wildcard tests/unit/unit.mk)
@@ -44,26 +83,6 @@ test-boot: all test-kernels
 # Boot the demo (test) kernel on this terminal.
 run: all test-kernels
 	@tests/demo.sh
-
-$(BUILD)/x86_64/%.o: %.c $(wildcard */*.h) Makefile
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(CC) $(EFI_CFLAGS) -c $< -o $@
-
-$(BUILD)/x86_64/%.o: %.S efi/handoff.h Makefile
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(CC) $(EFI_CFLAGS) -c $< -o $@
-
-$(BUILD)/multiboot.so: $(EFI_OBJ)
-	@echo "  LD      $@"
-	@$(LD) $(EFI_LDFLAGS) $^ -o $@ -L$(EFI_LIB) -lgnuefi
-
-$(BUILD)/multiboot.efi: $(BUILD)/multiboot.so
-	@$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
-		-j .rela -j .rel.* -j .rela.* -j .reloc \
-		--target efi-app-x86_64 --subsystem=10 $< $@
-	@echo "built $@ ($$(stat -c %s $@) bytes)"
 
 clean:
 	rm -rf $(BUILD)

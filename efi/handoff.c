@@ -22,7 +22,12 @@ _Static_assert(sizeof(struct handoff_block) <= HANDOFF_STACK_TOP - HANDOFF_BLOCK
 
 extern const uint8_t handoff_code_start[], handoff_code_end[];
 
+#ifdef __x86_64__
+/* The entry takes its argument in %rdi, whatever ABI the app is built with. */
 typedef void __attribute__((sysv_abi, noreturn)) (*handoff_fn)(struct handoff_block *);
+#else
+typedef void __attribute__((noreturn)) (*handoff_fn)(struct handoff_block *);
+#endif
 
 struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry)
 {

@@ -1,38 +1,15 @@
 /*
- * Runs from a copy in its own page, identity-mapped below 4 GiB, with %rdi
- * pointing to struct handoff_block. Position-independent: only %rip-relative
- * and block-relative addressing.
+ * The 32-bit part of the hand-off, shared by the x86-64 and ia32 entries:
+ * runs in 32-bit protected mode from our GDT's code segment, with %ebp
+ * pointing to struct handoff_block. Included, not linked: each entry file
+ * places it right after its own mode switch.
  */
-#include "handoff.h"
-
 #define CR0_PE   0x00000001
 #define CR0_ET   0x00000010
-#define MSR_EFER 0xc0000080
-#define EFER_SCE 0x00000001
-#define EFER_LME 0x00000100
-#define EFER_NXE 0x00000800
 #define PIC1_DATA 0x21
 #define PIC2_DATA 0xa1
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2badb002
 
-	.text
-	.globl	handoff_code_start
-	.globl	handoff_code_end
-
-	.code64
-handoff_code_start:
-	cli
-	cld
-	lgdt	HB_GDTR_LIMIT(%rdi)
-	/* To 32-bit compatibility mode through a far return. */
-	leaq	compat32(%rip), %rax
-	pushq	$HANDOFF_CODE32_SEL
-	pushq	%rax
-	lretq
-
-	.code32
-compat32:
-	movl	%edi, %ebp
 	movl	$HANDOFF_DATA32_SEL, %eax
 	movl	%eax, %ds
 	movl	%eax, %es
@@ -41,13 +18,10 @@ compat32:
 	movl	%eax, %ss
 	movl	HB_STACK(%ebp), %esp
 
-	/* Paging off (this leaves long mode), CR0 as QEMU's ROM sets it. */
+	/* Paging off (in long mode this leaves it), CR0 as QEMU's ROM sets it. */
 	movl	$(CR0_PE | CR0_ET), %eax
 	movl	%eax, %cr0
-	movl	$MSR_EFER, %ecx
-	rdmsr
-	andl	$~(EFER_LME | EFER_NXE | EFER_SCE), %eax
-	wrmsr
+	LEAVE_LONG_MODE
 	xorl	%eax, %eax
 	movl	%eax, %cr4
 
@@ -80,5 +54,3 @@ compat32:
 	xorl	%edi, %edi
 	xorl	%ebp, %ebp
 	jmp	*%ecx
-handoff_code_end:
-	.section .note.GNU-stack,"",@progbits
