@@ -4,7 +4,10 @@
 VERSION := 0.1.0
 BUILD := build
 
-.PHONY: all test test-boot run clean
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+.PHONY: all test test-boot run install esp.img clean
 all: $(BUILD)/multiboot.efi $(BUILD)/multiboot-ia32.efi
 
 CC ?= gcc
@@ -83,6 +86,23 @@ test-boot: all test-kernels
 # Boot the demo (test) kernel on this terminal.
 run: all test-kernels
 	@tests/demo.sh
+
+# A FAT image to attach to any UEFI-only VM: -drive file=build/esp.img,format=raw
+esp.img: $(BUILD)/esp.img
+$(BUILD)/esp.img: $(BUILD)/multiboot.efi $(BUILD)/multiboot-ia32.efi tools/startup.nsh
+	@rm -f $@
+	@mkfs.fat -C -n MULTIBOOT $@ 2048 >/dev/null
+	@mmd -i $@ ::/EFI ::/EFI/BOOT
+	@mcopy -i $@ $(BUILD)/multiboot.efi ::/EFI/BOOT/BOOTX64.EFI
+	@mcopy -i $@ $(BUILD)/multiboot-ia32.efi ::/EFI/BOOT/BOOTIA32.EFI
+	@mcopy -i $@ tools/startup.nsh ::/startup.nsh
+	@echo "built $@"
+
+install: all
+	install -D -m 644 $(BUILD)/multiboot.efi $(DESTDIR)$(PREFIX)/share/multiboot-efi/multiboot.efi
+	install -D -m 644 $(BUILD)/multiboot-ia32.efi $(DESTDIR)$(PREFIX)/share/multiboot-efi/multiboot-ia32.efi
+	install -D -m 644 tools/startup.nsh $(DESTDIR)$(PREFIX)/share/multiboot-efi/startup.nsh
+	install -D -m 755 tools/multiboot-qemu $(DESTDIR)$(PREFIX)/bin/multiboot-qemu
 
 clean:
 	rm -rf $(BUILD)
