@@ -51,12 +51,6 @@ static void load_options(EFI_HANDLE image, char *out, size_t size)
 	out[n] = '\0';
 }
 
-static EFI_STATUS fail(EFI_STATUS status, const char *why)
-{
-	con_error("%s", why);
-	return status;
-}
-
 static void report_plan(const struct payload *p, const struct plan *pl, bool dma)
 {
 	con_info("kernel 0x%llx-0x%llx, entry 0x%x, %s",
@@ -124,69 +118,111 @@ static uint64_t payload_bytes(const struct payload *p)
 	return total;
 }
 
-static EFI_STATUS boot(EFI_HANDLE image, struct fwcfg *fw, const struct options *opt)
-{
-	char why[WHY_SIZE];
-	struct payload *p;
-	struct plan *pl;
+/* What a boot attempt holds, released whenever it returns to the firmware. */
+struct work {
+	struct payload *payload;
+	struct plan *plan;
 	uint8_t *meta;
 	struct efi_map map;
+	bool pages_allocated;
+	bool committed;  /* ExitBootServices was called: nothing may be undone */
+	char why[WHY_SIZE];
+};
+
+static void work_release(struct work *w)
+{
+	if (w->pages_allocated)
+		alloc_release(w->plan);
+	efi_map_free(&w->map);
+	if (w->payload)
+		boot_services->FreePool(w->payload);
+	if (w->plan)
+		boot_services->FreePool(w->plan);
+	if (w->meta)
+		boot_services->FreePool(w->meta);
+	source_release();
+}
+
+static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
+			     const struct options *opt, struct work *w)
+{
 	EFI_STATUS status;
-	bool committed;
 
-	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, sizeof(*p), (void **)&p)) ||
-	    EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, sizeof(*pl), (void **)&pl)) ||
-	    EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, PAYLOAD_MAX_META, (void **)&meta)))
-		return fail(EFI_OUT_OF_RESOURCES, "cannot allocate working memory");
+	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, sizeof(*w->payload),
+						  (void **)&w->payload)) ||
+	    EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, sizeof(*w->plan),
+						  (void **)&w->plan)) ||
+	    EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, PAYLOAD_MAX_META,
+						  (void **)&w->meta))) {
+		fmt_snprintf(w->why, sizeof(w->why), "cannot allocate working memory");
+		return EFI_OUT_OF_RESOURCES;
+	}
+	struct payload *p = w->payload;
+	struct plan *pl = w->plan;
 
-	status = source_read_payload(fw, p, meta, why, sizeof(why));
+	status = source_read_payload(fw, p, w->meta, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
-		return fail(status, why);
-	status = efi_map_init(&map, why, sizeof(why));
+		return status;
+	status = efi_map_init(&w->map, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
-		return fail(status, why);
+		return status;
 
 	struct plan_request req = {
 		.payload = p,
-		.map = &map.neutral,
+		.map = &w->map.neutral,
 		.strict = opt->strict,
 		.mbi_size = PAYLOAD_MBI_SIZE + sizeof(LOADER_NAME),
-		.mmap_entries = mbi_mmap_bound(&map.neutral),
+		.mmap_entries = mbi_mmap_bound(&w->map.neutral),
 		.handoff_size = HANDOFF_PAGES * PAGE_SIZE,
 	};
-	if (plan_make(pl, &req, why, sizeof(why)))
-		return fail(EFI_LOAD_ERROR, why);
-	report_map(&map.neutral, pl);
+	if (plan_make(pl, &req, w->why, sizeof(w->why)))
+		return EFI_LOAD_ERROR;
+	report_map(&w->map.neutral, pl);
 	report_plan(p, pl, fw->dma);
 	if (opt->dry_run) {
 		con_info("dry run: the payload is valid and fits; not booting");
 		return EFI_SUCCESS;
 	}
 
-	status = alloc_plan(pl, why, sizeof(why));
+	status = alloc_plan(pl, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
-		return fail(status, why);
-	status = load_pieces(fw, p, pl, why, sizeof(why));
-	if (EFI_ERROR(status)) {
-		alloc_release(pl);
-		return fail(status, why);
-	}
+		return status;
+	w->pages_allocated = true;
+	uint64_t load_start_us = timer_elapsed_us();
+
+	status = load_pieces(fw, p, pl, w->why, sizeof(w->why));
+	if (EFI_ERROR(status))
+		return status;
 	struct handoff_block *block = handoff_prepare(pl, p->entry);
 	uint64_t us = timer_elapsed_us();
+	uint64_t transfer_us = us - load_start_us;
 
-	con_info("loaded %llu KiB in %llu.%03llu ms; entering the kernel",
+	con_info("loaded %llu KiB in %llu.%03llu ms (transfer %llu.%03llu ms, %llu MB/s); entering the kernel",
 		 (unsigned long long)(payload_bytes(p) / 1024),
-		 (unsigned long long)(us / 1000), (unsigned long long)(us % 1000));
+		 (unsigned long long)(us / 1000), (unsigned long long)(us % 1000),
+		 (unsigned long long)(transfer_us / 1000),
+		 (unsigned long long)(transfer_us % 1000),
+		 (unsigned long long)(payload_bytes(p) / (transfer_us ? transfer_us : 1)));
 	boot_services->SetWatchdogTimer(0, 0, 0, NULL);
-	status = exit_firmware(image, &map, p, pl, opt->strict, LOADER_NAME,
-			       &committed, why, sizeof(why));
-	if (EFI_ERROR(status)) {
-		if (committed)
-			return status;
-		alloc_release(pl);
-		return fail(status, why);
-	}
+	status = exit_firmware(image, &w->map, p, pl, opt->strict, LOADER_NAME,
+			       &w->committed, w->why, sizeof(w->why));
+	if (EFI_ERROR(status))
+		return status;
 	handoff_enter(pl, block);
+}
+
+static EFI_STATUS boot(EFI_HANDLE image, struct fwcfg *fw, const struct options *opt)
+{
+	struct work w = { 0 };
+	EFI_STATUS status = boot_steps(image, fw, opt, &w);
+
+	/* After a failed ExitBootServices only the memory map may be asked for. */
+	if (w.committed)
+		return status;
+	if (EFI_ERROR(status))
+		con_error("%s", w.why);
+	work_release(&w);
+	return status;
 }
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
@@ -229,8 +265,10 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		con_text(LOADER_NAME "\n");
 		return EFI_SUCCESS;
 	}
-	if (!have_fwcfg)
-		return fail(EFI_NOT_FOUND, "no QEMU fw_cfg device at I/O port 0x510: nothing to boot");
+	if (!have_fwcfg) {
+		con_error("no QEMU fw_cfg device at I/O port 0x510: nothing to boot");
+		return EFI_NOT_FOUND;
+	}
 	if (opt.no_dma)
 		fw.dma = false;
 	con_info("%s: booting QEMU's Multiboot payload from fw_cfg", LOADER_NAME);

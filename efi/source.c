@@ -63,6 +63,13 @@ int source_find_file(struct fwcfg *fw, const char *name, struct fwcfg_file_info 
 	return fwcfg_dir_find(directory, directory_size, name, info);
 }
 
+void source_release(void)
+{
+	if (directory)
+		boot_services->FreePool(directory);
+	directory = NULL;
+}
+
 /* 1 when QEMU set up its multiboot ROM, 0 when not, -1 on a bad directory. */
 static int has_multiboot_rom(struct fwcfg *fw)
 {

@@ -23,6 +23,9 @@ int source_read_options(struct fwcfg *fw, char *out, size_t size);
 /* Look a file up in fw_cfg's directory: 0 found, 1 absent, -1 error. */
 int source_find_file(struct fwcfg *fw, const char *name, struct fwcfg_file_info *info);
 
+/* Free the file directory read on the way. */
+void source_release(void);
+
 /* Read a piece of the kernel blob to dest. */
 int source_read_blob(struct fwcfg *fw, const struct payload *p, uint32_t offset,
 		     void *dest, uint32_t len);
