@@ -11,12 +11,14 @@
 #include "../loader/options.h"
 #include "../loader/payload.h"
 #include "../loader/plan.h"
+#include "../loader/sha256.h"
 #include "alloc.h"
 #include "console.h"
 #include "exit.h"
 #include "firmware.h"
 #include "handoff.h"
 #include "memmap.h"
+#include "secureboot.h"
 #include "source.h"
 #include "timer.h"
 
@@ -109,6 +111,44 @@ static EFI_STATUS load_pieces(struct fwcfg *fw, const struct payload *p,
 	return EFI_SUCCESS;
 }
 
+static void print_hash(const char *what, uint64_t addr, uint64_t len)
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	char hex[SHA256_HEX_SIZE];
+
+	sha256((const void *)(uintptr_t)addr, (size_t)len, digest);
+	sha256_hex(digest, hex);
+	con_info("sha256 %s %s", hex, what);
+}
+
+static void print_hashes(const struct payload *p, const struct plan *pl)
+{
+	print_hash("kernel-image", pl->kernel_staged ? pl->staging_addr : pl->kernel_addr,
+		   p->image_size);
+	for (uint32_t i = 0; i < p->mod_count; i++)
+		print_hash(payload_string(p, p->mods[i].cmdline), pl->mod_addr[i],
+			   p->mods[i].size);
+}
+
+/* Under Secure Boot: the bytes as they landed, before anything runs them. */
+static EFI_STATUS authorise_pieces(const struct secureboot *sb, const struct payload *p,
+				   const struct plan *pl, char *why, size_t why_size)
+{
+	uint64_t kernel_at = pl->kernel_staged ? pl->staging_addr : pl->kernel_addr;
+	EFI_STATUS status = secureboot_authorise(sb, (const void *)(uintptr_t)kernel_at,
+						 p->image_size, "the kernel image", why, why_size);
+
+	for (uint32_t i = 0; !EFI_ERROR(status) && i < p->mod_count; i++) {
+		char what[96];
+
+		fmt_snprintf(what, sizeof(what), "module %u \"%s\"", i,
+			     payload_string(p, p->mods[i].cmdline));
+		status = secureboot_authorise(sb, (const void *)(uintptr_t)pl->mod_addr[i],
+					      p->mods[i].size, what, why, why_size);
+	}
+	return status;
+}
+
 static uint64_t payload_bytes(const struct payload *p)
 {
 	uint64_t total = p->image_size;
@@ -124,6 +164,7 @@ struct work {
 	struct plan *plan;
 	uint8_t *meta;
 	struct efi_map map;
+	struct secureboot secureboot;
 	bool pages_allocated;
 	bool committed;  /* ExitBootServices was called: nothing may be undone */
 	char why[WHY_SIZE];
@@ -134,6 +175,7 @@ static void work_release(struct work *w)
 	if (w->pages_allocated)
 		alloc_release(w->plan);
 	efi_map_free(&w->map);
+	secureboot_release(&w->secureboot);
 	if (w->payload)
 		boot_services->FreePool(w->payload);
 	if (w->plan)
@@ -160,6 +202,9 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	struct payload *p = w->payload;
 	struct plan *pl = w->plan;
 
+	status = secureboot_init(&w->secureboot, w->why, sizeof(w->why));
+	if (EFI_ERROR(status))
+		return status;
 	status = source_read_payload(fw, p, w->meta, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
@@ -179,7 +224,7 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		return EFI_LOAD_ERROR;
 	report_map(&w->map.neutral, pl);
 	report_plan(p, pl, fw->dma);
-	if (opt->dry_run) {
+	if (opt->dry_run && !opt->sha256) {
 		con_info("dry run: the payload is valid and fits; not booting");
 		return EFI_SUCCESS;
 	}
@@ -193,6 +238,17 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	status = load_pieces(fw, p, pl, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
+	if (opt->sha256)
+		print_hashes(p, pl);
+	if (opt->dry_run) {
+		con_info("dry run: the payload is valid, fits and loaded; not booting");
+		return EFI_SUCCESS;
+	}
+	if (w->secureboot.enforcing) {
+		status = authorise_pieces(&w->secureboot, p, pl, w->why, sizeof(w->why));
+		if (EFI_ERROR(status))
+			return status;
+	}
 	struct handoff_block *block = handoff_prepare(pl, p->entry);
 	uint64_t us = timer_elapsed_us();
 	uint64_t transfer_us = us - load_start_us;

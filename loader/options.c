@@ -3,12 +3,16 @@
 #include "fmt.h"
 
 const char options_usage[] =
-	"usage: multiboot.efi [--strict] [--dry-run] [--no-dma] [-q|-v] [--help] [--version]\n"
+	"usage: multiboot.efi [--strict] [--dry-run] [--sha256] [--no-dma] [-q|-v]\n"
+	"                     [--help] [--version]\n"
 	"Boots the Multiboot kernel QEMU was given with -kernel/-initrd/-append,\n"
 	"reading it from fw_cfg (DMA when available). Options come from the\n"
 	"command line and from QEMU: -fw_cfg name=opt/multiboot.efi/options,string=...\n"
 	"  --strict   refuse a kernel image that covers ACPI NVS memory\n"
 	"  --dry-run  check the payload and print the plan, then return\n"
+	"  --sha256   print the SHA-256 of the kernel image and each module as\n"
+	"             loaded (for Secure Boot's db or allowlist); with --dry-run,\n"
+	"             load, print, then return\n"
 	"  --no-dma   read fw_cfg by port I/O even when DMA is available\n"
 	"  -q, --quiet    print errors and warnings only\n"
 	"  -v, --verbose  also print the memory map and every allocation\n";
@@ -40,6 +44,7 @@ int options_parse(struct options *o, char *cmdline, char *why, size_t why_size)
 		{ NULL, "--strict", offsetof(struct options, strict) },
 		{ "-n", "--dry-run", offsetof(struct options, dry_run) },
 		{ NULL, "--no-dma", offsetof(struct options, no_dma) },
+		{ NULL, "--sha256", offsetof(struct options, sha256) },
 	};
 	bool first = true;
 

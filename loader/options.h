@@ -13,6 +13,7 @@ struct options {
 	bool strict;    /* refuse to overwrite ACPI NVS */
 	bool dry_run;   /* validate and plan, then return */
 	bool no_dma;    /* read fw_cfg by port I/O even when DMA is offered */
+	bool sha256;    /* print the SHA-256 of each piece as loaded */
 };
 
 extern const char options_usage[];
