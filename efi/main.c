@@ -16,6 +16,7 @@
 #include "console.h"
 #include "exit.h"
 #include "firmware.h"
+#include "fwcfg_dir.h"
 #include "handoff.h"
 #include "memmap.h"
 #include "secureboot.h"
@@ -24,6 +25,8 @@
 
 #define LOADER_NAME "multiboot.efi " MULTIBOOT_EFI_VERSION
 #define WHY_SIZE 256
+/* Options given on QEMU's command line: -fw_cfg name=<this>,string=... */
+#define OPTIONS_FILE "opt/multiboot.efi/options"
 #define MIB (1024 * 1024)
 
 EFI_SYSTEM_TABLE *system_table;
@@ -91,18 +94,18 @@ static void report_map(const struct mem_map *map, const struct plan *pl)
 }
 
 /* Every piece straight to its final pages (the kernel to staging if staged). */
-static EFI_STATUS load_pieces(struct fwcfg *fw, const struct payload *p,
+static EFI_STATUS load_pieces(struct source *src, const struct payload *p,
 			      const struct plan *pl, char *why, size_t why_size)
 {
 	uint64_t kernel_dest = pl->kernel_staged ? pl->staging_addr : pl->kernel_addr;
 
-	if (source_read_blob(fw, p, 0, (void *)(uintptr_t)kernel_dest, p->image_size)) {
+	if (source_read(src, 0, (void *)(uintptr_t)kernel_dest, p->image_size)) {
 		fmt_snprintf(why, why_size, "fw_cfg failed reading the kernel image");
 		return EFI_DEVICE_ERROR;
 	}
 	for (uint32_t i = 0; i < p->mod_count; i++) {
-		if (source_read_blob(fw, p, p->mods[i].offset,
-				     (void *)(uintptr_t)pl->mod_addr[i], p->mods[i].size)) {
+		if (source_read(src, p->mods[i].offset,
+				(void *)(uintptr_t)pl->mod_addr[i], p->mods[i].size)) {
 			fmt_snprintf(why, why_size, "fw_cfg failed reading module %u", i);
 			return EFI_DEVICE_ERROR;
 		}
@@ -121,22 +124,31 @@ static void print_hash(const char *what, uint64_t addr, uint64_t len)
 	con_info("sha256 %s %s", hex, what);
 }
 
-static void print_hashes(const struct payload *p, const struct plan *pl)
+static void print_hashes(const struct source *src, const struct payload *p,
+			 const struct plan *pl)
 {
-	print_hash("kernel-image", pl->kernel_staged ? pl->staging_addr : pl->kernel_addr,
-		   p->image_size);
+	uint32_t file_size;
+	const uint8_t *file = source_kernel_file(src, &file_size);
+
+	if (file)
+		print_hash("kernel-file", (uintptr_t)file, file_size);
+	else
+		print_hash("kernel-image", pl->kernel_staged ? pl->staging_addr : pl->kernel_addr,
+			   p->image_size);
 	for (uint32_t i = 0; i < p->mod_count; i++)
 		print_hash(payload_string(p, p->mods[i].cmdline), pl->mod_addr[i],
 			   p->mods[i].size);
 }
 
 /* Under Secure Boot: the bytes as they landed, before anything runs them. */
-static EFI_STATUS authorise_pieces(const struct secureboot *sb, const struct payload *p,
-				   const struct plan *pl, char *why, size_t why_size)
+static EFI_STATUS authorise_pieces(const struct secureboot *sb, const struct source *src,
+				   const struct payload *p, const struct plan *pl,
+				   char *why, size_t why_size)
 {
-	uint64_t kernel_at = pl->kernel_staged ? pl->staging_addr : pl->kernel_addr;
-	EFI_STATUS status = secureboot_authorise(sb, (const void *)(uintptr_t)kernel_at,
-						 p->image_size, "the kernel image", why, why_size);
+	uint32_t file_size;
+	const uint8_t *file = source_kernel_file(src, &file_size);
+	EFI_STATUS status = secureboot_authorise(sb, file, file_size, "the kernel file",
+						 why, why_size);
 
 	for (uint32_t i = 0; !EFI_ERROR(status) && i < p->mod_count; i++) {
 		char what[96];
@@ -165,6 +177,7 @@ struct work {
 	uint8_t *meta;
 	struct efi_map map;
 	struct secureboot secureboot;
+	struct source source;
 	bool pages_allocated;
 	bool committed;  /* ExitBootServices was called: nothing may be undone */
 	char why[WHY_SIZE];
@@ -182,7 +195,7 @@ static void work_release(struct work *w)
 		boot_services->FreePool(w->plan);
 	if (w->meta)
 		boot_services->FreePool(w->meta);
-	source_release();
+	source_close(&w->source);
 }
 
 static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
@@ -205,9 +218,19 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	status = secureboot_init(&w->secureboot, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
-	status = source_read_payload(fw, p, w->meta, w->why, sizeof(w->why));
+	status = source_open(&w->source, fw, p, w->meta, LOADER_NAME, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
+	if (w->secureboot.enforcing && !source_kernel_file(&w->source, &(uint32_t){ 0 })) {
+		fmt_snprintf(w->why, sizeof(w->why),
+			     "Secure Boot is enforcing and a -kernel payload cannot be authorised (QEMU pads its image with uninitialised memory, so it has no stable hash): pass the kernel as -fw_cfg name=%s,file=KERNEL",
+			     SOURCE_RAW_KERNEL);
+		return EFI_SECURITY_VIOLATION;
+	}
+	char origin[128];
+
+	source_describe(&w->source, origin, sizeof(origin));
+	con_info("kernel from %s", origin);
 	status = efi_map_init(&w->map, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
@@ -235,17 +258,18 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	w->pages_allocated = true;
 	uint64_t load_start_us = timer_elapsed_us();
 
-	status = load_pieces(fw, p, pl, w->why, sizeof(w->why));
+	status = load_pieces(&w->source, p, pl, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
 	if (opt->sha256)
-		print_hashes(p, pl);
+		print_hashes(&w->source, p, pl);
 	if (opt->dry_run) {
 		con_info("dry run: the payload is valid, fits and loaded; not booting");
 		return EFI_SUCCESS;
 	}
 	if (w->secureboot.enforcing) {
-		status = authorise_pieces(&w->secureboot, p, pl, w->why, sizeof(w->why));
+		status = authorise_pieces(&w->secureboot, &w->source, p, pl, w->why,
+					  sizeof(w->why));
 		if (EFI_ERROR(status))
 			return status;
 	}
@@ -300,9 +324,10 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		while (cmdline[n])
 			n++;
 		cmdline[n] = ' ';
-		if (source_read_options(&fw, cmdline + n + 1, sizeof(cmdline) - n - 1)) {
+		if (fwcfg_dir_read_string(&fw, OPTIONS_FILE, cmdline + n + 1,
+					  sizeof(cmdline) - n - 1) < 0) {
 			con_error("cannot read the fw_cfg file %s (at most %u bytes)",
-				  SOURCE_OPTIONS_FILE, (unsigned)(sizeof(cmdline) - n - 2));
+				  OPTIONS_FILE, (unsigned)(sizeof(cmdline) - n - 2));
 			return EFI_INVALID_PARAMETER;
 		}
 	}
@@ -327,7 +352,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	}
 	if (opt.no_dma)
 		fw.dma = false;
-	con_info("%s: booting QEMU's Multiboot payload from fw_cfg", LOADER_NAME);
+	con_info("%s: loading the Multiboot payload from fw_cfg", LOADER_NAME);
 	con_detail("timing: tsc-start=%llu tsc-per-us=%llu",
 		   (unsigned long long)timer_start_tsc(),
 		   (unsigned long long)timer_ticks_per_us());

@@ -1,33 +1,52 @@
-/* The multiboot payload QEMU left in fw_cfg, read and validated. */
+/*
+ * Where the payload comes from: QEMU's -kernel multiboot blob in fw_cfg, or
+ * a kernel file and modules the loader reads itself from fw_cfg files
+ * (for kernels QEMU's -kernel refuses, such as x86-64 ELF):
+ *   -fw_cfg name=opt/multiboot/kernel,file=K
+ *   -fw_cfg name=opt/multiboot/cmdline,string="K args"
+ *   -fw_cfg name=opt/multiboot/module/0,file=M  (then /1, /2, ...)
+ *   -fw_cfg name=opt/multiboot/module/0.cmdline,string="M args"
+ * Either way the result is a validated struct payload whose blob is read
+ * through source_read.
+ */
 #ifndef EFI_SOURCE_H
 #define EFI_SOURCE_H
 
 #include <efi.h>
+#include <stdbool.h>
 
 #include "../fwcfg/fwcfg.h"
 #include "../loader/payload.h"
 
+#define SOURCE_RAW_KERNEL "opt/multiboot/kernel"
+#define SOURCE_RAW_CMDLINE "opt/multiboot/cmdline"
+#define SOURCE_RAW_MODULE "opt/multiboot/module/"
+
+struct raw_files;
+
+struct source {
+	struct fwcfg *fw;
+	uint32_t blob_size;
+	struct blob_source blob;
+	struct raw_files *raw;  /* NULL for QEMU's -kernel blob */
+};
+
 /*
- * EFI_NOT_FOUND: no fw_cfg or no -kernel; EFI_UNSUPPORTED: a -kernel QEMU did
- * not load as Multiboot; EFI_LOAD_ERROR: a malformed payload. why says which.
+ * EFI_NOT_FOUND: no kernel at all; EFI_UNSUPPORTED: a -kernel QEMU did not
+ * load as Multiboot; EFI_LOAD_ERROR: a malformed payload. why says which.
  */
-EFI_STATUS source_read_payload(struct fwcfg *fw, struct payload *p, uint8_t *meta,
-			       char *why, size_t why_size);
+EFI_STATUS source_open(struct source *s, struct fwcfg *fw, struct payload *p,
+		       uint8_t *meta, const char *loader_name, char *why, size_t why_size);
 
-/* Options given on QEMU's command line: -fw_cfg name=<this>,string=... */
-#define SOURCE_OPTIONS_FILE "opt/multiboot.efi/options"
+/* Read [offset, offset + len) of the payload's blob. Returns 0 or -1. */
+int source_read(struct source *s, uint32_t offset, void *dest, uint32_t len);
 
-/* 0 and the options (or ""), -1 when present but unreadable or too long. */
-int source_read_options(struct fwcfg *fw, char *out, size_t size);
+/* One line on where the kernel came from. */
+void source_describe(const struct source *s, char *out, size_t size);
 
-/* Look a file up in fw_cfg's directory: 0 found, 1 absent, -1 error. */
-int source_find_file(struct fwcfg *fw, const char *name, struct fwcfg_file_info *info);
+/* The kernel file as read, when the loader read it itself, else NULL. */
+const uint8_t *source_kernel_file(const struct source *s, uint32_t *size);
 
-/* Free the file directory read on the way. */
-void source_release(void);
-
-/* Read a piece of the kernel blob to dest. */
-int source_read_blob(struct fwcfg *fw, const struct payload *p, uint32_t offset,
-		     void *dest, uint32_t len);
+void source_close(struct source *s);
 
 #endif

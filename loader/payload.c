@@ -198,7 +198,8 @@ int payload_load(struct payload *p, const struct payload_input *in,
 	/* Until the layout is known, the header search may look at the whole blob. */
 	p->image_size = in->blob_size;
 	if (check_layout(p, in, why, why_size) ||
-	    find_header(p, src, why, why_size) ||
+	    (in->header_known ? (p->header_flags = in->header_flags, 0)
+			      : find_header(p, src, why, why_size)) ||
 	    check_modules(p, src, why, why_size) ||
 	    check_strings(p, src, why, why_size))
 		return -1;

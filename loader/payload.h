@@ -40,7 +40,18 @@ struct payload_input {
 	uint32_t mbi_addr;   /* FW_CFG_INITRD_ADDR */
 	uint32_t mbi_size;   /* FW_CFG_INITRD_SIZE */
 	const uint8_t *mbi;  /* FW_CFG_INITRD_DATA, mbi_size bytes */
+	/*
+	 * Set when the loader parsed the kernel file itself (the header may
+	 * then lie outside the image's first 8 KiB): its header flags.
+	 */
+	bool header_known;
+	uint32_t header_flags;
 };
+
+/* Where QEMU's BIOS path puts the memory map and the MBI. */
+#define QEMU_MMAP_ADDR 0x9000u
+#define QEMU_MBI_ADDR  0x9500u
+#define QEMU_BOOT_DEVICE 0x8000ffffu
 
 struct payload_module {
 	uint32_t offset;   /* in the blob */

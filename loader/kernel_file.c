@@ -1,0 +1,254 @@
+#include "kernel_file.h"
+
+#include <stdbool.h>
+
+#include <multiboot/multiboot.h>
+
+#include "fmt.h"
+
+#define ELF_MAGIC 0x464c457fu  /* "\x7fELF" */
+#define ELFCLASS32 1
+#define ELFCLASS64 2
+#define ELFDATA2LSB 1
+#define EM_386 3
+#define EM_X86_64 62
+#define PT_LOAD 1
+#define FOUR_GIB (1ull << 32)
+
+static int fail(char *why, size_t size, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *why, size_t size, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	fmt_vsnprintf(why, size, format, args);
+	va_end(args);
+	return -1;
+}
+
+static uint16_t le16(const uint8_t *p) { return p[0] | p[1] << 8; }
+static uint32_t le32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static uint64_t le64(const uint8_t *p) { return le32(p) | (uint64_t)le32(p + 4) << 32; }
+
+const char *kernel_format_name(enum kernel_format format)
+{
+	switch (format) {
+	case KERNEL_AOUT_KLUDGE:
+		return "a.out kludge";
+	case KERNEL_ELF32:
+		return "ELF32";
+	default:
+		return "ELF64";
+	}
+}
+
+static int find_header(struct kernel_file *k, const uint8_t *file, size_t size,
+		       char *why, size_t why_size)
+{
+	size_t limit = size < MULTIBOOT_SEARCH ? size : MULTIBOOT_SEARCH;
+
+	for (size_t off = 0; off + 12 <= limit; off += MULTIBOOT_HEADER_ALIGN) {
+		uint32_t magic = le32(file + off), flags = le32(file + off + 4);
+
+		if (magic == MULTIBOOT_HEADER_MAGIC &&
+		    magic + flags + le32(file + off + 8) == 0) {
+			k->header_offset = (uint32_t)off;
+			k->header_flags = flags;
+			return 0;
+		}
+	}
+	return fail(why, why_size, "no Multiboot header with a valid checksum in the first %u bytes",
+		    (unsigned)limit);
+}
+
+static int add_segment(struct kernel_file *k, uint64_t file_offset, uint64_t file_size,
+		       uint64_t addr, uint64_t mem_size, size_t size,
+		       char *why, size_t why_size)
+{
+	if (file_size > mem_size || file_offset > size || file_size > size - file_offset)
+		return fail(why, why_size,
+			    "segment at 0x%llx: file bytes 0x%llx+0x%llx lie outside the 0x%llx-byte file",
+			    (unsigned long long)addr, (unsigned long long)file_offset,
+			    (unsigned long long)file_size, (unsigned long long)size);
+	if (addr >= FOUR_GIB || mem_size > FOUR_GIB - addr)
+		return fail(why, why_size, "segment 0x%llx+0x%llx does not lie below 4 GiB",
+			    (unsigned long long)addr, (unsigned long long)mem_size);
+	for (size_t i = 0; i < k->segment_count; i++) {
+		const struct kernel_segment *s = &k->segments[i];
+
+		if (addr < (uint64_t)s->addr + s->mem_size && s->addr < addr + mem_size)
+			return fail(why, why_size, "segments at 0x%llx and 0x%x overlap",
+				    (unsigned long long)addr, s->addr);
+	}
+	if (k->segment_count == KERNEL_FILE_MAX_SEGMENTS)
+		return fail(why, why_size, "more than %u loadable segments",
+			    KERNEL_FILE_MAX_SEGMENTS);
+	k->segments[k->segment_count++] = (struct kernel_segment){
+		(uint32_t)file_offset, (uint32_t)file_size, (uint32_t)addr, (uint32_t)mem_size,
+	};
+	return 0;
+}
+
+/* The a.out kludge: the header says where the file goes (QEMU's rules). */
+static int parse_aout(struct kernel_file *k, const uint8_t *file, size_t size,
+		      char *why, size_t why_size)
+{
+	const uint8_t *h = file + k->header_offset;
+	uint64_t load_size, mem_size;
+
+	if (k->header_offset + 32 > size)
+		return fail(why, why_size, "the a.out-kludge header is cut off by the end of the file");
+	uint32_t header_addr = le32(h + 12), load_addr = le32(h + 16);
+	uint32_t load_end = le32(h + 20), bss_end = le32(h + 24);
+	if (header_addr < load_addr || header_addr - load_addr > k->header_offset)
+		return fail(why, why_size,
+			    "the a.out-kludge header_addr 0x%x does not fit load_addr 0x%x",
+			    header_addr, load_addr);
+	uint32_t text_offset = k->header_offset - (header_addr - load_addr);
+
+	if (load_end) {
+		if (load_end < load_addr)
+			return fail(why, why_size, "load_end_addr 0x%x is below load_addr 0x%x",
+				    load_end, load_addr);
+		load_size = load_end - load_addr;
+	} else {
+		load_size = size - text_offset;
+	}
+	if (load_size > size - text_offset)
+		return fail(why, why_size, "load_end_addr 0x%x runs past the end of the file",
+			    load_end);
+	mem_size = load_size;
+	if (bss_end) {
+		if (bss_end < load_addr + load_size)
+			return fail(why, why_size, "bss_end_addr 0x%x is below the loaded end 0x%llx",
+				    bss_end, (unsigned long long)(load_addr + load_size));
+		mem_size = bss_end - load_addr;
+	}
+	k->format = KERNEL_AOUT_KLUDGE;
+	k->entry = le32(h + 28);
+	return add_segment(k, text_offset, load_size, load_addr, mem_size, size, why, why_size);
+}
+
+static int parse_elf(struct kernel_file *k, const uint8_t *file, size_t size,
+		     char *why, size_t why_size)
+{
+	bool is64;
+	uint64_t entry, phoff;
+	uint16_t phentsize, phnum, machine;
+
+	if (size < 52 || le32(file) != ELF_MAGIC)
+		return fail(why, why_size, "neither ELF nor an a.out-kludge header (flag bit 16)");
+	if (file[4] != ELFCLASS32 && file[4] != ELFCLASS64)
+		return fail(why, why_size, "ELF class %u is neither 32- nor 64-bit", file[4]);
+	if (file[5] != ELFDATA2LSB)
+		return fail(why, why_size, "ELF file is not little-endian");
+	is64 = file[4] == ELFCLASS64;
+	if (is64 && size < 64)
+		return fail(why, why_size, "ELF64 header is cut off");
+	machine = le16(file + 18);
+	if (machine != (is64 ? EM_X86_64 : EM_386))
+		return fail(why, why_size, "ELF machine %u is not x86", machine);
+	entry = is64 ? le64(file + 24) : le32(file + 24);
+	phoff = is64 ? le64(file + 32) : le32(file + 28);
+	phentsize = le16(file + (is64 ? 54 : 42));
+	phnum = le16(file + (is64 ? 56 : 44));
+	if (phentsize < (is64 ? 56 : 32) || phoff > size ||
+	    (uint64_t)phnum * phentsize > size - phoff)
+		return fail(why, why_size, "ELF program headers lie outside the file");
+
+	k->format = is64 ? KERNEL_ELF64 : KERNEL_ELF32;
+	k->entry = 0;
+	bool entry_found = false;
+	for (uint16_t i = 0; i < phnum; i++) {
+		const uint8_t *ph = file + phoff + (uint64_t)i * phentsize;
+		uint64_t offset, vaddr, paddr, filesz, memsz;
+
+		if (le32(ph) != PT_LOAD)
+			continue;
+		if (is64) {
+			offset = le64(ph + 8);
+			vaddr = le64(ph + 16);
+			paddr = le64(ph + 24);
+			filesz = le64(ph + 32);
+			memsz = le64(ph + 40);
+		} else {
+			offset = le32(ph + 4);
+			vaddr = le32(ph + 8);
+			paddr = le32(ph + 12);
+			filesz = le32(ph + 16);
+			memsz = le32(ph + 20);
+		}
+		if (!memsz)
+			continue;
+		if (add_segment(k, offset, filesz, paddr, memsz, size, why, why_size))
+			return -1;
+		/* The entry is a virtual address; enter at its physical one. */
+		if (entry >= vaddr && entry - vaddr < memsz) {
+			k->entry = (uint32_t)(paddr + (entry - vaddr));
+			entry_found = true;
+		}
+	}
+	if (!k->segment_count)
+		return fail(why, why_size, "the ELF file has no loadable segment");
+	if (!entry_found)
+		return fail(why, why_size, "the ELF entry 0x%llx lies in no loadable segment",
+			    (unsigned long long)entry);
+	return 0;
+}
+
+int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
+		      char *why, size_t why_size)
+{
+	*k = (struct kernel_file){ 0 };
+	/* Offsets are 32-bit; only a 64-bit build can even hold a larger file. */
+	uint64_t file_size = size;
+
+	if (file_size >> 32)
+		return fail(why, why_size, "the kernel file is larger than 4 GiB");
+	if (find_header(k, file, size, why, why_size))
+		return -1;
+	if ((k->header_flags & MULTIBOOT_AOUT_KLUDGE) ? parse_aout(k, file, size, why, why_size)
+						      : parse_elf(k, file, size, why, why_size))
+		return -1;
+
+	uint64_t low = UINT64_MAX, high = 0;
+	for (size_t i = 0; i < k->segment_count; i++) {
+		const struct kernel_segment *s = &k->segments[i];
+
+		if (s->addr < low)
+			low = s->addr;
+		if ((uint64_t)s->addr + s->mem_size > high)
+			high = (uint64_t)s->addr + s->mem_size;
+	}
+	k->load_addr = (uint32_t)low;
+	k->image_size = (uint32_t)(high - low);
+	if (k->entry < k->load_addr || k->entry - k->load_addr >= k->image_size)
+		return fail(why, why_size, "the entry 0x%x lies outside the image 0x%x-0x%llx",
+			    k->entry, k->load_addr, (unsigned long long)high);
+	return 0;
+}
+
+void kernel_file_image(const struct kernel_file *k, const uint8_t *file,
+		       uint32_t offset, void *dest, uint32_t len)
+{
+	uint8_t *out = dest;
+
+	__builtin_memset(out, 0, len);
+	for (size_t i = 0; i < k->segment_count; i++) {
+		const struct kernel_segment *s = &k->segments[i];
+		uint64_t seg_start = (uint64_t)s->addr - k->load_addr;
+		uint64_t from = seg_start > offset ? seg_start : offset;
+		uint64_t to = seg_start + s->file_size;
+
+		if (to > (uint64_t)offset + len)
+			to = (uint64_t)offset + len;
+		if (from < to)
+			__builtin_memcpy(out + (from - offset),
+					 file + s->file_offset + (from - seg_start), to - from);
+	}
+}
