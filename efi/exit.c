@@ -9,7 +9,8 @@
 
 EFI_STATUS exit_firmware(EFI_HANDLE image, struct efi_map *map,
 			 const struct payload *p, const struct plan *plan,
-			 bool strict, const char *loader_name, bool *committed,
+			 bool strict, const char *loader_name,
+			 const struct framebuffer *fb, bool *committed,
 			 char *why, size_t why_size)
 {
 	struct multiboot_mmap_entry *mmap =
@@ -29,6 +30,8 @@ EFI_STATUS exit_firmware(EFI_HANDLE image, struct efi_map *map,
 			return EFI_BUFFER_TOO_SMALL;
 		mbi_write(p, plan, mmap, (uint32_t)count, loader_name,
 			  (void *)(uintptr_t)plan->mbi_addr);
+		if (fb)
+			mbi_set_framebuffer((void *)(uintptr_t)plan->mbi_addr, fb);
 
 		*committed = true;
 		status = boot_services->ExitBootServices(image, map->key);

@@ -7,6 +7,7 @@
 
 #include "../loader/payload.h"
 #include "../loader/plan.h"
+#include "../loader/video.h"
 #include "memmap.h"
 
 /*
@@ -15,7 +16,8 @@
  */
 EFI_STATUS exit_firmware(EFI_HANDLE image, struct efi_map *map,
 			 const struct payload *p, const struct plan *plan,
-			 bool strict, const char *loader_name, bool *committed,
+			 bool strict, const char *loader_name,
+			 const struct framebuffer *fb, bool *committed,
 			 char *why, size_t why_size);
 
 #endif

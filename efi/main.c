@@ -17,11 +17,13 @@
 #include "exit.h"
 #include "firmware.h"
 #include "fwcfg_dir.h"
+#include "acpi.h"
 #include "handoff.h"
 #include "memmap.h"
 #include "secureboot.h"
 #include "source.h"
 #include "timer.h"
+#include "video.h"
 
 #define LOADER_NAME "multiboot.efi " MULTIBOOT_EFI_VERSION
 #define WHY_SIZE 256
@@ -161,6 +163,24 @@ static EFI_STATUS authorise_pieces(const struct secureboot *sb, const struct sou
 	return status;
 }
 
+/*
+ * The EBDA as a BIOS leaves it (its size in KiB first), with a copy of the
+ * firmware's RSDP where BIOS-style ACPI scans look first.
+ */
+static void write_ebda(const struct options *opt)
+{
+	uint8_t *ebda = (uint8_t *)(uintptr_t)EBDA_ADDR;
+	uint8_t rsdp[ACPI_RSDP_MAX_SIZE];
+	size_t rsdp_size = opt->no_rsdp ? 0 : acpi_find_rsdp(rsdp);
+
+	__builtin_memset(ebda, 0, EBDA_SIZE);
+	ebda[0] = EBDA_SIZE / 1024;
+	__builtin_memcpy(ebda + ACPI_RSDP_EBDA_OFFSET, rsdp, rsdp_size);
+	if (rsdp_size)
+		con_info("ACPI RSDP (revision %u) copied to 0x%llx", rsdp[15],
+			 (unsigned long long)(EBDA_ADDR + ACPI_RSDP_EBDA_OFFSET));
+}
+
 static uint64_t payload_bytes(const struct payload *p)
 {
 	uint64_t total = p->image_size;
@@ -239,7 +259,7 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		.payload = p,
 		.map = &w->map.neutral,
 		.strict = opt->strict,
-		.mbi_size = PAYLOAD_MBI_SIZE + sizeof(LOADER_NAME),
+		.mbi_size = MBI_SIZE + sizeof(LOADER_NAME),
 		.mmap_entries = mbi_mmap_bound(&w->map.neutral),
 		.handoff_size = HANDOFF_PAGES * PAGE_SIZE,
 	};
@@ -273,6 +293,14 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		if (EFI_ERROR(status))
 			return status;
 	}
+	if (pl->ebda)
+		write_ebda(opt);
+	struct framebuffer fb;
+	bool have_fb = video_setup(p, &fb);
+
+	if (have_fb)
+		con_info("framebuffer %ux%u, %u bytes per line, at 0x%llx", fb.width, fb.height,
+			 fb.pitch, (unsigned long long)fb.addr);
 	struct handoff_block *block = handoff_prepare(pl, p->entry);
 	uint64_t us = timer_elapsed_us();
 	uint64_t transfer_us = us - load_start_us;
@@ -285,7 +313,7 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		 (unsigned long long)(payload_bytes(p) / (transfer_us ? transfer_us : 1)));
 	boot_services->SetWatchdogTimer(0, 0, 0, NULL);
 	status = exit_firmware(image, &w->map, p, pl, opt->strict, LOADER_NAME,
-			       &w->committed, w->why, sizeof(w->why));
+			       have_fb ? &fb : NULL, &w->committed, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
 	handoff_enter(pl, block);

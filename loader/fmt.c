@@ -26,8 +26,13 @@ static void put_number(struct out *o, uint64_t value, unsigned base,
 		digits[n++] = "0123456789abcdef"[value % base];
 		value /= base;
 	} while (value);
-	if (negative)
+	/* The sign goes before zero padding, after space padding. */
+	if (negative && pad == '0') {
+		put(o, '-');
+		width = width ? width - 1 : 0;
+	} else if (negative) {
 		digits[n++] = '-';
+	}
 	while (width > n) {
 		put(o, pad);
 		width--;

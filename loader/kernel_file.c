@@ -47,25 +47,6 @@ const char *kernel_format_name(enum kernel_format format)
 	}
 }
 
-static int find_header(struct kernel_file *k, const uint8_t *file, size_t size,
-		       char *why, size_t why_size)
-{
-	size_t limit = size < MULTIBOOT_SEARCH ? size : MULTIBOOT_SEARCH;
-
-	for (size_t off = 0; off + 12 <= limit; off += MULTIBOOT_HEADER_ALIGN) {
-		uint32_t magic = le32(file + off), flags = le32(file + off + 4);
-
-		if (magic == MULTIBOOT_HEADER_MAGIC &&
-		    magic + flags + le32(file + off + 8) == 0) {
-			k->header_offset = (uint32_t)off;
-			k->header_flags = flags;
-			return 0;
-		}
-	}
-	return fail(why, why_size, "no Multiboot header with a valid checksum in the first %u bytes",
-		    (unsigned)limit);
-}
-
 static int add_segment(struct kernel_file *k, uint64_t file_offset, uint64_t file_size,
 		       uint64_t addr, uint64_t mem_size, size_t size,
 		       char *why, size_t why_size)
@@ -95,21 +76,20 @@ static int add_segment(struct kernel_file *k, uint64_t file_offset, uint64_t fil
 }
 
 /* The a.out kludge: the header says where the file goes (QEMU's rules). */
-static int parse_aout(struct kernel_file *k, const uint8_t *file, size_t size,
-		      char *why, size_t why_size)
+static int parse_aout(struct kernel_file *k, size_t size, char *why, size_t why_size)
 {
-	const uint8_t *h = file + k->header_offset;
+	const struct mb_header *h = &k->header;
 	uint64_t load_size, mem_size;
 
-	if (k->header_offset + 32 > size)
+	if (!h->has_addresses)
 		return fail(why, why_size, "the a.out-kludge header is cut off by the end of the file");
-	uint32_t header_addr = le32(h + 12), load_addr = le32(h + 16);
-	uint32_t load_end = le32(h + 20), bss_end = le32(h + 24);
-	if (header_addr < load_addr || header_addr - load_addr > k->header_offset)
+	uint32_t header_addr = h->header_addr, load_addr = h->load_addr;
+	uint32_t load_end = h->load_end_addr, bss_end = h->bss_end_addr;
+	if (header_addr < load_addr || header_addr - load_addr > h->offset)
 		return fail(why, why_size,
 			    "the a.out-kludge header_addr 0x%x does not fit load_addr 0x%x",
 			    header_addr, load_addr);
-	uint32_t text_offset = k->header_offset - (header_addr - load_addr);
+	uint32_t text_offset = h->offset - (header_addr - load_addr);
 
 	if (load_end) {
 		if (load_end < load_addr)
@@ -130,7 +110,7 @@ static int parse_aout(struct kernel_file *k, const uint8_t *file, size_t size,
 		mem_size = bss_end - load_addr;
 	}
 	k->format = KERNEL_AOUT_KLUDGE;
-	k->entry = le32(h + 28);
+	k->entry = h->entry_addr;
 	return add_segment(k, text_offset, load_size, load_addr, mem_size, size, why, why_size);
 }
 
@@ -210,9 +190,10 @@ int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
 
 	if (file_size >> 32)
 		return fail(why, why_size, "the kernel file is larger than 4 GiB");
-	if (find_header(k, file, size, why, why_size))
-		return -1;
-	if ((k->header_flags & MULTIBOOT_AOUT_KLUDGE) ? parse_aout(k, file, size, why, why_size)
+	if (!mbheader_find(file, size, &k->header))
+		return fail(why, why_size, "no Multiboot header with a valid checksum in the first %u bytes",
+			    MULTIBOOT_SEARCH);
+	if ((k->header.flags & MULTIBOOT_AOUT_KLUDGE) ? parse_aout(k, size, why, why_size)
 						      : parse_elf(k, file, size, why, why_size))
 		return -1;
 

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mbheader.h"
+
 #define KERNEL_FILE_MAX_SEGMENTS 16
 
 enum kernel_format { KERNEL_AOUT_KLUDGE, KERNEL_ELF32, KERNEL_ELF64 };
@@ -23,8 +25,7 @@ struct kernel_segment {
 
 struct kernel_file {
 	enum kernel_format format;
-	uint32_t header_offset;
-	uint32_t header_flags;
+	struct mb_header header;  /* offset in the file */
 	uint32_t load_addr;   /* lowest segment address */
 	uint32_t image_size;  /* up to the end of the highest segment */
 	uint32_t entry;       /* physical */

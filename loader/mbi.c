@@ -51,7 +51,7 @@ static int paint(struct mem_map *map, uint64_t start, uint64_t end,
 	struct mem_range *r = map->ranges;
 	size_t at = 0;
 
-	if (map->count + 2 > map->capacity)
+	if (map->count + 1 > map->capacity)
 		return -1;
 	for (size_t i = 0; i < map->count; i++) {
 		if (r[i].end <= start) {
@@ -61,6 +61,8 @@ static int paint(struct mem_map *map, uint64_t start, uint64_t end,
 		if (r[i].start >= end)
 			break;
 		if (r[i].start < start && r[i].end > end) {
+			if (map->count + 2 > map->capacity)
+				return -1;
 			/* Split in two around the painted range. */
 			for (size_t j = map->count; j > i + 1; j--)
 				r[j] = r[j - 1];
@@ -162,7 +164,7 @@ void mbi_write(const struct payload *p, const struct plan *plan,
 	       const char *loader_name, void *mbi_out)
 {
 	struct multiboot_info mbi = p->mbi;
-	char *name_out = (char *)mbi_out + PAYLOAD_MBI_SIZE;
+	char *name_out = (char *)mbi_out + MBI_SIZE;
 
 	mbi.flags |= MULTIBOOT_INFO_MEMORY | MULTIBOOT_INFO_MEM_MAP |
 		     MULTIBOOT_INFO_BOOT_LOADER_NAME;
@@ -173,11 +175,32 @@ void mbi_write(const struct payload *p, const struct plan *plan,
 	mbi.mods_addr = plan->meta_addr;
 	mbi.mmap_addr = plan->mmap_addr;
 	mbi.mmap_length = mmap_count * sizeof(struct multiboot_mmap_entry);
-	mbi.boot_loader_name = plan->mbi_addr + PAYLOAD_MBI_SIZE;
-	__builtin_memcpy(mbi_out, &mbi, PAYLOAD_MBI_SIZE);
+	mbi.boot_loader_name = plan->mbi_addr + MBI_SIZE;
+	__builtin_memcpy(mbi_out, &mbi, MBI_SIZE);
 	for (size_t i = 0;; i++) {
 		name_out[i] = loader_name[i];
 		if (!loader_name[i])
 			break;
 	}
+}
+
+void mbi_set_framebuffer(void *mbi_out, const struct framebuffer *fb)
+{
+	struct multiboot_info mbi;
+
+	__builtin_memcpy(&mbi, mbi_out, MBI_SIZE);
+	mbi.flags |= MULTIBOOT_INFO_FRAMEBUFFER_INFO;
+	mbi.framebuffer_addr = fb->addr;
+	mbi.framebuffer_pitch = fb->pitch;
+	mbi.framebuffer_width = fb->width;
+	mbi.framebuffer_height = fb->height;
+	mbi.framebuffer_bpp = fb->bpp;
+	mbi.framebuffer_type = fb->type;
+	mbi.framebuffer_red_field_position = fb->red_pos;
+	mbi.framebuffer_red_mask_size = fb->red_size;
+	mbi.framebuffer_green_field_position = fb->green_pos;
+	mbi.framebuffer_green_mask_size = fb->green_size;
+	mbi.framebuffer_blue_field_position = fb->blue_pos;
+	mbi.framebuffer_blue_mask_size = fb->blue_size;
+	__builtin_memcpy(mbi_out, &mbi, MBI_SIZE);
 }

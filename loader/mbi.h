@@ -15,6 +15,7 @@
 #include "memmap.h"
 #include "payload.h"
 #include "plan.h"
+#include "video.h"
 
 /* Entries to reserve for the Multiboot map of this firmware map. */
 uint32_t mbi_mmap_bound(const struct mem_map *map);
@@ -43,6 +44,15 @@ int mbi_build_mmap(const struct plan *plan, struct mem_map *final,
 void mbi_write(const struct payload *p, const struct plan *plan,
 	       const struct multiboot_mmap_entry *mmap, uint32_t mmap_count,
 	       const char *loader_name, void *mbi_out);
+
+/*
+ * The MBI as written: struct multiboot_info whole (QEMU's 88 bytes, then the
+ * framebuffer fields), then the loader name.
+ */
+#define MBI_SIZE sizeof(struct multiboot_info)
+
+/* Report a framebuffer in an MBI already written (flags bit 12). */
+void mbi_set_framebuffer(void *mbi_out, const struct framebuffer *fb);
 
 /* KiB of available memory from 0 (at most 640) and from 1 MiB. */
 uint32_t mbi_mem_lower(const struct multiboot_mmap_entry *mmap, uint32_t count);

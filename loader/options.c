@@ -3,8 +3,8 @@
 #include "fmt.h"
 
 const char options_usage[] =
-	"usage: multiboot.efi [--strict] [--dry-run] [--sha256] [--no-dma] [-q|-v]\n"
-	"                     [--help] [--version]\n"
+	"usage: multiboot.efi [--strict] [--dry-run] [--sha256] [--no-dma] [--no-rsdp]\n"
+	"                     [-q|-v] [--help] [--version]\n"
 	"Boots the Multiboot kernel QEMU was given with -kernel/-initrd/-append,\n"
 	"reading it from fw_cfg (DMA when available). Options come from the\n"
 	"command line and from QEMU: -fw_cfg name=opt/multiboot.efi/options,string=...\n"
@@ -14,6 +14,7 @@ const char options_usage[] =
 	"             loaded (for Secure Boot's db or allowlist); with --dry-run,\n"
 	"             load, print, then return\n"
 	"  --no-dma   read fw_cfg by port I/O even when DMA is available\n"
+	"  --no-rsdp  do not copy the ACPI RSDP into the EBDA for BIOS-style scans\n"
 	"  -q, --quiet    print errors and warnings only\n"
 	"  -v, --verbose  also print the memory map and every allocation\n";
 
@@ -45,6 +46,7 @@ int options_parse(struct options *o, char *cmdline, char *why, size_t why_size)
 		{ "-n", "--dry-run", offsetof(struct options, dry_run) },
 		{ NULL, "--no-dma", offsetof(struct options, no_dma) },
 		{ NULL, "--sha256", offsetof(struct options, sha256) },
+		{ NULL, "--no-rsdp", offsetof(struct options, no_rsdp) },
 	};
 	bool first = true;
 

@@ -14,6 +14,7 @@ struct options {
 	bool dry_run;   /* validate and plan, then return */
 	bool no_dma;    /* read fw_cfg by port I/O even when DMA is offered */
 	bool sha256;    /* print the SHA-256 of each piece as loaded */
+	bool no_rsdp;   /* no copy of the ACPI RSDP in the EBDA */
 };
 
 extern const char options_usage[];

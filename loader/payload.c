@@ -42,25 +42,22 @@ static int find_header(struct payload *p, const struct blob_source *src,
 
 	if (src->read(src->ctx, 0, head, len))
 		return fail(why, size, "cannot read the kernel image from fw_cfg");
-	for (uint32_t off = 0; off + 12 <= len; off += MULTIBOOT_HEADER_ALIGN) {
-		uint32_t magic = read_le32(head + off);
-		uint32_t flags = read_le32(head + off + 4);
+	if (!mbheader_find(head, len, &p->header))
+		return fail(why, size,
+			    "the -kernel image (0x%x bytes at 0x%x) has no Multiboot header with a valid checksum in its first %u bytes",
+			    p->image_size, p->blob_addr, len);
+	return 0;
+}
 
-		if (magic != MULTIBOOT_HEADER_MAGIC ||
-		    magic + flags + read_le32(head + off + 8) != 0)
-			continue;
-		p->header_offset = off;
-		p->header_flags = flags;
-		uint32_t unknown = flags & FLAGS_REQUIRED_MASK & ~FLAGS_WE_FULFIL;
-		if (unknown)
-			return fail(why, size,
-				    "the kernel's Multiboot header (at +0x%x) requires features 0x%x this loader does not know",
-				    off, unknown);
-		return 0;
-	}
-	return fail(why, size,
-		    "the -kernel image (0x%x bytes at 0x%x) has no Multiboot header with a valid checksum in its first %u bytes",
-		    p->image_size, p->blob_addr, len);
+static int check_requirements(const struct payload *p, char *why, size_t size)
+{
+	uint32_t unknown = p->header.flags & FLAGS_REQUIRED_MASK & ~FLAGS_WE_FULFIL;
+
+	if (unknown)
+		return fail(why, size,
+			    "the kernel's Multiboot header (flags 0x%x) requires features 0x%x this loader does not know",
+			    p->header.flags, unknown);
+	return 0;
 }
 
 static int check_layout(struct payload *p, const struct payload_input *in,
@@ -107,9 +104,10 @@ static int check_modules(struct payload *p, const struct blob_source *src,
 	for (uint32_t i = 0; i < p->mod_count; i++) {
 		const uint8_t *entry = p->meta + i * sizeof(struct multiboot_mod_list);
 		uint32_t start = read_le32(entry), end = read_le32(entry + 4);
-		uint32_t start_off;
+		uint32_t start_off = start - p->blob_addr;
 
-		if (end < start || !blob_offset(p, start, &start_off) ||
+		/* An empty last module starts (and ends) at the payload's end. */
+		if (end < start || start < p->blob_addr ||
 		    end - p->blob_addr > p->blob_size)
 			return fail(why, size,
 				    "module %u (0x%x-0x%x) is not inside the payload 0x%x-0x%llx",
@@ -198,8 +196,9 @@ int payload_load(struct payload *p, const struct payload_input *in,
 	/* Until the layout is known, the header search may look at the whole blob. */
 	p->image_size = in->blob_size;
 	if (check_layout(p, in, why, why_size) ||
-	    (in->header_known ? (p->header_flags = in->header_flags, 0)
+	    (in->header_known ? (p->header = in->header, 0)
 			      : find_header(p, src, why, why_size)) ||
+	    check_requirements(p, why, why_size) ||
 	    check_modules(p, src, why, why_size) ||
 	    check_strings(p, src, why, why_size))
 		return -1;

@@ -19,6 +19,8 @@
 
 #include <multiboot/multiboot.h>
 
+#include "mbheader.h"
+
 /* QEMU's MBI: struct multiboot_info up to and including the VBE fields. */
 #define PAYLOAD_MBI_SIZE 88
 /* Sanity bounds: far above what a QEMU command line produces. */
@@ -45,7 +47,7 @@ struct payload_input {
 	 * then lie outside the image's first 8 KiB): its header flags.
 	 */
 	bool header_known;
-	uint32_t header_flags;
+	struct mb_header header;
 };
 
 /* Where QEMU's BIOS path puts the memory map and the MBI. */
@@ -65,8 +67,7 @@ struct payload {
 	uint32_t blob_size;
 	uint32_t entry;
 	uint32_t image_size;     /* the kernel image is blob [0, image_size) */
-	uint32_t header_offset;  /* of the Multiboot header in the image */
-	uint32_t header_flags;
+	struct mb_header header; /* offset in the image, unless header_known */
 	uint32_t meta_offset;    /* blob range of module list and strings */
 	uint32_t meta_size;
 	uint8_t *meta;           /* caller's PAYLOAD_MAX_META-byte buffer */

@@ -224,7 +224,7 @@ int plan_make(struct plan *pl, const struct plan_request *req,
 {
 	const struct payload *p = req->payload;
 	const struct mem_map *map = req->map;
-	bool aligned = p->header_flags & MULTIBOOT_PAGE_ALIGN;
+	bool aligned = p->header.flags & MULTIBOOT_PAGE_ALIGN;
 	uint64_t mmap_bytes = (uint64_t)req->mmap_entries * sizeof(struct multiboot_mmap_entry);
 	bool meta_home, mbi_home, mmap_home;
 	bool mod_home[PAYLOAD_MAX_MODULES];

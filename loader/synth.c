@@ -107,7 +107,7 @@ int synth_build(struct synth *s, const struct kernel_file *k, const char *cmdlin
 		.mbi_size = PAYLOAD_MBI_SIZE,
 		.mbi = s->mbi,
 		.header_known = true,
-		.header_flags = k->header_flags,
+		.header = k->header,
 	};
 	return 0;
 }
