@@ -26,7 +26,8 @@ LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
 	loader/kernel_file.c loader/synth.c loader/mbheader.c loader/video.c \
 	fwcfg/dma.c fwcfg/filedir.c
 FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
-	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/acpi.c efi/libc.c \
+	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/acpi.c efi/cmdline.c \
+	efi/esp_files.c efi/libc.c \
 	fwcfg/io.c
 HEADERS := $(wildcard */*.h) efi/handoff_tail.S
 

@@ -13,6 +13,7 @@
 #include "../loader/plan.h"
 #include "../loader/sha256.h"
 #include "alloc.h"
+#include "cmdline.h"
 #include "console.h"
 #include "exit.h"
 #include "firmware.h"
@@ -27,38 +28,14 @@
 
 #define LOADER_NAME "multiboot.efi " MULTIBOOT_EFI_VERSION
 #define WHY_SIZE 256
-/* Options given on QEMU's command line: -fw_cfg name=<this>,string=... */
-#define OPTIONS_FILE "opt/multiboot.efi/options"
+#define CMDLINE_SIZE 4096
 #define MIB (1024 * 1024)
 
 EFI_SYSTEM_TABLE *system_table;
 EFI_BOOT_SERVICES *boot_services;
 
-/* The load options as ASCII; binary options (boot manager data) are none. */
-static void load_options(EFI_HANDLE image, char *out, size_t size)
-{
-	EFI_GUID guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
-	EFI_LOADED_IMAGE *loaded;
-	size_t n = 0;
-
-	out[0] = '\0';
-	if (EFI_ERROR(boot_services->HandleProtocol(image, &guid, (void **)&loaded)) ||
-	    !loaded->LoadOptions)
-		return;
-	const CHAR16 *opt = loaded->LoadOptions;
-	size_t chars = loaded->LoadOptionsSize / sizeof(CHAR16);
-
-	for (size_t i = 0; i < chars && opt[i]; i++) {
-		if ((opt[i] < 0x20 && opt[i] != '\t') || opt[i] > 0x7e || n + 1 == size) {
-			out[0] = '\0';
-			return;
-		}
-		out[n++] = (char)opt[i];
-	}
-	out[n] = '\0';
-}
-
-static void report_plan(const struct payload *p, const struct plan *pl, bool dma)
+static void report_plan(const struct payload *p, const struct plan *pl,
+			const struct source *src)
 {
 	con_info("kernel 0x%llx-0x%llx, entry 0x%x, %s",
 		 (unsigned long long)pl->kernel_addr,
@@ -81,7 +58,7 @@ static void report_plan(const struct payload *p, const struct plan *pl, bool dma
 	con_info("multiboot info 0x%llx, memory map 0x%llx, module list 0x%llx%s, transfer by %s",
 		 (unsigned long long)pl->mbi_addr, (unsigned long long)pl->mmap_addr,
 		 (unsigned long long)pl->meta_addr, pl->ebda ? ", EBDA 0x9fc00" : "",
-		 dma ? "DMA" : "port I/O");
+		 source_transfer_name(src));
 }
 
 static void report_map(const struct mem_map *map, const struct plan *pl)
@@ -238,7 +215,8 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	status = secureboot_init(&w->secureboot, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
-	status = source_open(&w->source, fw, p, w->meta, LOADER_NAME, w->why, sizeof(w->why));
+	status = source_open(&w->source, image, fw, opt, p, w->meta, LOADER_NAME, w->why,
+			     sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
 	if (w->secureboot.enforcing && !source_kernel_file(&w->source, &(uint32_t){ 0 })) {
@@ -266,7 +244,7 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	if (plan_make(pl, &req, w->why, sizeof(w->why)))
 		return EFI_LOAD_ERROR;
 	report_map(&w->map.neutral, pl);
-	report_plan(p, pl, fw->dma);
+	report_plan(p, pl, &w->source);
 	if (opt->dry_run && !opt->sha256) {
 		con_info("dry run: the payload is valid and fits; not booting");
 		return EFI_SUCCESS;
@@ -333,33 +311,17 @@ static EFI_STATUS boot(EFI_HANDLE image, struct fwcfg *fw, const struct options 
 	return status;
 }
 
-EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
+static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, char *files)
 {
-	char cmdline[512], why[WHY_SIZE];
+	char why[WHY_SIZE];
 	struct options opt;
 	struct fwcfg fw;
 	bool have_fwcfg;
 
-	system_table = st;
-	boot_services = st->BootServices;
-	con_init(st, VERBOSITY_NORMAL);
-	timer_init();
-	load_options(image, cmdline, sizeof(cmdline) / 2);
 	have_fwcfg = fwcfg_probe(&fw, true);
-	if (have_fwcfg) {
-		size_t n = 0;
-
-		while (cmdline[n])
-			n++;
-		cmdline[n] = ' ';
-		if (fwcfg_dir_read_string(&fw, OPTIONS_FILE, cmdline + n + 1,
-					  sizeof(cmdline) - n - 1) < 0) {
-			con_error("cannot read the fw_cfg file %s (at most %u bytes)",
-				  OPTIONS_FILE, (unsigned)(sizeof(cmdline) - n - 2));
-			return EFI_INVALID_PARAMETER;
-		}
-	}
-	if (options_parse(&opt, cmdline, why, sizeof(why))) {
+	if (cmdline_get(image, have_fwcfg ? &fw : NULL, cmdline, CMDLINE_SIZE,
+			why, sizeof(why)) ||
+	    options_parse(&opt, cmdline, files, CMDLINE_SIZE, why, sizeof(why))) {
 		con_error("%s", why);
 		con_text(options_usage);
 		return EFI_INVALID_PARAMETER;
@@ -374,15 +336,36 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		con_text(LOADER_NAME "\n");
 		return EFI_SUCCESS;
 	}
-	if (!have_fwcfg) {
-		con_error("no QEMU fw_cfg device at I/O port 0x510: nothing to boot");
+	if (!have_fwcfg && !opt.file_count) {
+		con_error("no kernel given and no QEMU fw_cfg device at I/O port 0x510: nothing to boot");
 		return EFI_NOT_FOUND;
 	}
 	if (opt.no_dma)
 		fw.dma = false;
-	con_info("%s: loading the Multiboot payload from fw_cfg", LOADER_NAME);
+	con_info("%s: loading the Multiboot kernel from %s", LOADER_NAME,
+		 opt.file_count ? "this file system" : "fw_cfg");
 	con_detail("timing: tsc-start=%llu tsc-per-us=%llu",
 		   (unsigned long long)timer_start_tsc(),
 		   (unsigned long long)timer_ticks_per_us());
-	return boot(image, &fw, &opt);
+	return boot(image, have_fwcfg ? &fw : NULL, &opt);
+}
+
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
+{
+	char *buffer;
+	EFI_STATUS status;
+
+	system_table = st;
+	boot_services = st->BootServices;
+	con_init(st, VERBOSITY_NORMAL);
+	timer_init();
+	/* Pool, not static: the image's .bss is stored in the file. */
+	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, 2 * CMDLINE_SIZE,
+						  (void **)&buffer))) {
+		con_error("cannot allocate memory for the command line");
+		return EFI_OUT_OF_RESOURCES;
+	}
+	status = run(image, st, buffer, buffer + CMDLINE_SIZE);
+	boot_services->FreePool(buffer);
+	return status;
 }

@@ -3,15 +3,21 @@
 #include "../loader/fmt.h"
 #include "../loader/kernel_file.h"
 #include "../loader/synth.h"
+#include "esp_files.h"
 #include "firmware.h"
 #include "fwcfg_dir.h"
+
+#define WHY_DETAIL 192
 
 /* QEMU names the option ROM it meant for the payload in fw_cfg's files. */
 static const char *const multiboot_roms[] = {
 	"genroms/multiboot_dma.bin", "genroms/multiboot.bin",
 };
 
-/* Everything the raw-file path needs, in one allocation. */
+/*
+ * Everything the file paths need, in one allocation. Each module is a
+ * fw_cfg item or, from the ESP, an open file.
+ */
 struct raw_files {
 	uint8_t *file;       /* the kernel file, read whole */
 	uint32_t file_size;
@@ -19,6 +25,8 @@ struct raw_files {
 	struct synth synth;
 	struct synth_module modules[PAYLOAD_MAX_MODULES];
 	uint16_t module_select[PAYLOAD_MAX_MODULES];
+	EFI_FILE_PROTOCOL *root;
+	EFI_FILE_PROTOCOL *module_file[PAYLOAD_MAX_MODULES];
 	size_t strings_used;
 	char strings[PAYLOAD_MAX_META];
 };
@@ -42,6 +50,8 @@ static int read_raw_module(void *ctx, uint32_t index, uint32_t offset, void *des
 {
 	struct source *s = ctx;
 
+	if (s->raw->module_file[index])
+		return esp_read(s->raw->module_file[index], offset, dest, len);
 	return fwcfg_read(s->fw, s->raw->module_select[index], s->raw->modules[index].size,
 			  offset, dest, len);
 }
@@ -138,33 +148,68 @@ static const char *raw_string(struct source *s, const char *name, const char *fa
 	return start;
 }
 
-static EFI_STATUS open_raw_files(struct source *s, const struct fwcfg_file_info *kernel,
-				 struct payload *p, uint8_t *meta, const char *loader_name,
-				 char *why, size_t why_size)
+static EFI_STATUS raw_alloc(struct source *s, uint64_t kernel_size, char *why,
+			    size_t why_size)
 {
 	struct raw_files *raw;
-	uint32_t count = 0;
 
+	if (kernel_size >> 32) {
+		fmt_snprintf(why, why_size, "the kernel file is larger than 4 GiB");
+		return EFI_LOAD_ERROR;
+	}
 	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, sizeof(*raw), (void **)&raw))) {
-		fmt_snprintf(why, why_size, "cannot allocate memory for the raw kernel files");
+		fmt_snprintf(why, why_size, "cannot allocate memory for the kernel's files");
 		return EFI_OUT_OF_RESOURCES;
 	}
-	*raw = (struct raw_files){ .file_size = kernel->size };
+	*raw = (struct raw_files){ .file_size = (uint32_t)kernel_size };
 	s->raw = raw;
-	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, kernel->size ? kernel->size : 1,
+	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, kernel_size ? kernel_size : 1,
 						  (void **)&raw->file))) {
 		raw->file = NULL;
-		fmt_snprintf(why, why_size, "cannot allocate 0x%x bytes for the kernel file",
-			     kernel->size);
+		fmt_snprintf(why, why_size, "cannot allocate 0x%llx bytes for the kernel file",
+			     (unsigned long long)kernel_size);
 		return EFI_OUT_OF_RESOURCES;
 	}
+	return EFI_SUCCESS;
+}
+
+/* The kernel file is in memory and the modules are known: lay out the blob. */
+static EFI_STATUS raw_finish(struct source *s, const char *kernel_name, const char *cmdline,
+			     uint32_t count, struct payload *p, uint8_t *meta,
+			     const char *loader_name, char *why, size_t why_size)
+{
+	struct raw_files *raw = s->raw;
+	char detail[WHY_DETAIL];
+
+	if (kernel_file_parse(&raw->kernel, raw->file, raw->file_size, detail, sizeof(detail))) {
+		fmt_snprintf(why, why_size, "%s: %s", kernel_name, detail);
+		return EFI_LOAD_ERROR;
+	}
+	if (synth_build(&raw->synth, &raw->kernel, cmdline, raw->modules, count, loader_name,
+			meta, why, why_size))
+		return EFI_LOAD_ERROR;
+	s->blob_size = raw->synth.input.blob_size;
+	s->blob = (struct blob_source){ read_raw_blob, s };
+	if (payload_load(p, &raw->synth.input, &s->blob, meta, why, why_size))
+		return EFI_LOAD_ERROR;
+	return EFI_SUCCESS;
+}
+
+static EFI_STATUS open_fwcfg_files(struct source *s, const struct fwcfg_file_info *kernel,
+				   struct payload *p, uint8_t *meta, const char *loader_name,
+				   char *why, size_t why_size)
+{
+	uint32_t count = 0;
+	EFI_STATUS status = raw_alloc(s, kernel->size, why, why_size);
+
+	if (EFI_ERROR(status))
+		return status;
+	struct raw_files *raw = s->raw;
+
 	if (fwcfg_read(s->fw, kernel->select, kernel->size, 0, raw->file, kernel->size)) {
 		fmt_snprintf(why, why_size, "fw_cfg failed reading %s", SOURCE_RAW_KERNEL);
 		return EFI_DEVICE_ERROR;
 	}
-	if (kernel_file_parse(&raw->kernel, raw->file, raw->file_size, why, why_size))
-		return EFI_LOAD_ERROR;
-
 	const char *cmdline = raw_string(s, SOURCE_RAW_CMDLINE, "");
 
 	if (!cmdline) {
@@ -193,22 +238,90 @@ static EFI_STATUS open_raw_files(struct source *s, const struct fwcfg_file_info 
 		raw->modules[count] = (struct synth_module){ info.size, module_cmdline };
 		raw->module_select[count] = info.select;
 	}
-	if (synth_build(&raw->synth, &raw->kernel, cmdline, raw->modules, count, loader_name,
-			meta, why, why_size))
-		return EFI_LOAD_ERROR;
-	s->blob_size = raw->synth.input.blob_size;
-	s->blob = (struct blob_source){ read_raw_blob, s };
-	if (payload_load(p, &raw->synth.input, &s->blob, meta, why, why_size))
-		return EFI_LOAD_ERROR;
-	return EFI_SUCCESS;
+	return raw_finish(s, SOURCE_RAW_KERNEL, cmdline, count, p, meta, loader_name,
+			  why, why_size);
 }
 
-EFI_STATUS source_open(struct source *s, struct fwcfg *fw, struct payload *p,
-		       uint8_t *meta, const char *loader_name, char *why, size_t why_size)
+/* Open one named file of the command line ("path args"). */
+static EFI_STATUS open_esp_file(EFI_FILE_PROTOCOL *root, const char *line,
+				EFI_FILE_PROTOCOL **file, uint64_t *size,
+				char *why, size_t why_size)
+{
+	EFI_STATUS status = esp_open(root, line, file, size);
+
+	if (EFI_ERROR(status)) {
+		char path[96];
+		size_t n = 0;
+
+		for (; line[n] && line[n] != ' ' && n + 1 < sizeof(path); n++)
+			path[n] = line[n];
+		path[n] = '\0';
+		fmt_snprintf(why, why_size, "cannot open %s on this file system (status 0x%llx)",
+			     path, (unsigned long long)status);
+		*file = NULL;
+	}
+	return status;
+}
+
+static EFI_STATUS open_esp_files(struct source *s, EFI_HANDLE image, const struct options *opt,
+				 struct payload *p, uint8_t *meta, const char *loader_name,
+				 char *why, size_t why_size)
+{
+	EFI_FILE_PROTOCOL *root, *kernel;
+	uint64_t size;
+	EFI_STATUS status = esp_open_root(image, &root);
+
+	if (EFI_ERROR(status)) {
+		fmt_snprintf(why, why_size, "cannot open the file system this app was loaded from");
+		return status;
+	}
+	status = open_esp_file(root, opt->files, &kernel, &size, why, why_size);
+	if (!EFI_ERROR(status))
+		status = raw_alloc(s, size, why, why_size);
+	if (!EFI_ERROR(status) && esp_read(kernel, 0, s->raw->file, (uint32_t)size)) {
+		fmt_snprintf(why, why_size, "cannot read the kernel file %s", opt->files);
+		status = EFI_DEVICE_ERROR;
+	}
+	if (kernel)
+		kernel->Close(kernel);
+	if (EFI_ERROR(status)) {
+		root->Close(root);
+		return status;
+	}
+	struct raw_files *raw = s->raw;
+	const char *line = opt->files;
+	uint32_t count = opt->file_count - 1;
+
+	raw->root = root;
+	if (count > PAYLOAD_MAX_MODULES) {
+		fmt_snprintf(why, why_size, "%u modules is more than the %u this loader accepts",
+			     count, PAYLOAD_MAX_MODULES);
+		return EFI_LOAD_ERROR;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		while (*line++)
+			;
+		status = open_esp_file(root, line, &raw->module_file[i], &size, why, why_size);
+		if (EFI_ERROR(status))
+			return status;
+		if (size >> 32) {
+			fmt_snprintf(why, why_size, "module %s is larger than 4 GiB", line);
+			return EFI_LOAD_ERROR;
+		}
+		raw->modules[i] = (struct synth_module){ (uint32_t)size, line };
+	}
+	return raw_finish(s, opt->files, opt->files, count, p, meta, loader_name, why, why_size);
+}
+
+EFI_STATUS source_open(struct source *s, EFI_HANDLE image, struct fwcfg *fw,
+		       const struct options *opt, struct payload *p, uint8_t *meta,
+		       const char *loader_name, char *why, size_t why_size)
 {
 	struct fwcfg_file_info kernel;
 
 	*s = (struct source){ .fw = fw };
+	if (opt->file_count)
+		return open_esp_files(s, image, opt, p, meta, loader_name, why, why_size);
 	int r = fwcfg_dir_lookup(fw, SOURCE_RAW_KERNEL, &kernel);
 
 	if (r < 0) {
@@ -216,8 +329,15 @@ EFI_STATUS source_open(struct source *s, struct fwcfg *fw, struct payload *p,
 		return EFI_DEVICE_ERROR;
 	}
 	if (r == 0)
-		return open_raw_files(s, &kernel, p, meta, loader_name, why, why_size);
+		return open_fwcfg_files(s, &kernel, p, meta, loader_name, why, why_size);
 	return open_qemu_blob(s, p, meta, why, why_size);
+}
+
+const char *source_transfer_name(const struct source *s)
+{
+	if (s->raw && s->raw->root)
+		return "file reads";
+	return s->fw->dma ? "DMA" : "port I/O";
 }
 
 int source_read(struct source *s, uint32_t offset, void *dest, uint32_t len)
@@ -233,7 +353,9 @@ void source_describe(const struct source *s, char *out, size_t size)
 		fmt_snprintf(out, size, "QEMU -kernel payload");
 		return;
 	}
-	fmt_snprintf(out, size, "fw_cfg %s (%s, %u bytes, %u segment%s)", SOURCE_RAW_KERNEL,
+	fmt_snprintf(out, size, "%s %s (%s, %u bytes, %u segment%s)",
+		     s->raw->root ? "file" : "fw_cfg",
+		     s->raw->root ? "on this file system" : SOURCE_RAW_KERNEL,
 		     kernel_format_name(s->raw->kernel.format), s->raw->file_size,
 		     (unsigned)s->raw->kernel.segment_count,
 		     s->raw->kernel.segment_count == 1 ? "" : "s");
@@ -250,6 +372,11 @@ const uint8_t *source_kernel_file(const struct source *s, uint32_t *size)
 void source_close(struct source *s)
 {
 	if (s->raw) {
+		for (size_t i = 0; i < PAYLOAD_MAX_MODULES; i++)
+			if (s->raw->module_file[i])
+				s->raw->module_file[i]->Close(s->raw->module_file[i]);
+		if (s->raw->root)
+			s->raw->root->Close(s->raw->root);
 		if (s->raw->file)
 			boot_services->FreePool(s->raw->file);
 		boot_services->FreePool(s->raw);

@@ -1,7 +1,8 @@
 /*
- * Where the payload comes from: QEMU's -kernel multiboot blob in fw_cfg, or
- * a kernel file and modules the loader reads itself from fw_cfg files
- * (for kernels QEMU's -kernel refuses, such as x86-64 ELF):
+ * Where the payload comes from: files named on the app's command line, read
+ * from its own file system (ESP); else QEMU's -kernel multiboot blob in
+ * fw_cfg, or a kernel file and modules the loader reads itself from fw_cfg
+ * files (for kernels QEMU's -kernel refuses, such as x86-64 ELF):
  *   -fw_cfg name=opt/multiboot/kernel,file=K
  *   -fw_cfg name=opt/multiboot/cmdline,string="K args"
  *   -fw_cfg name=opt/multiboot/module/0,file=M  (then /1, /2, ...)
@@ -16,6 +17,7 @@
 #include <stdbool.h>
 
 #include "../fwcfg/fwcfg.h"
+#include "../loader/options.h"
 #include "../loader/payload.h"
 
 #define SOURCE_RAW_KERNEL "opt/multiboot/kernel"
@@ -35,8 +37,12 @@ struct source {
  * EFI_NOT_FOUND: no kernel at all; EFI_UNSUPPORTED: a -kernel QEMU did not
  * load as Multiboot; EFI_LOAD_ERROR: a malformed payload. why says which.
  */
-EFI_STATUS source_open(struct source *s, struct fwcfg *fw, struct payload *p,
-		       uint8_t *meta, const char *loader_name, char *why, size_t why_size);
+EFI_STATUS source_open(struct source *s, EFI_HANDLE image, struct fwcfg *fw,
+		       const struct options *opt, struct payload *p, uint8_t *meta,
+		       const char *loader_name, char *why, size_t why_size);
+
+/* How the bytes move: "DMA", "port I/O" or "file reads". */
+const char *source_transfer_name(const struct source *s);
 
 /* Read [offset, offset + len) of the payload's blob. Returns 0 or -1. */
 int source_read(struct source *s, uint32_t offset, void *dest, uint32_t len);

@@ -3,11 +3,14 @@
 #include "fmt.h"
 
 const char options_usage[] =
-	"usage: multiboot.efi [--strict] [--dry-run] [--sha256] [--no-dma] [--no-rsdp]\n"
-	"                     [-q|-v] [--help] [--version]\n"
-	"Boots the Multiboot kernel QEMU was given with -kernel/-initrd/-append,\n"
-	"reading it from fw_cfg (DMA when available). Options come from the\n"
-	"command line and from QEMU: -fw_cfg name=opt/multiboot.efi/options,string=...\n"
+	"usage: multiboot.efi [OPTIONS] [KERNEL [ARGS] [--module FILE [ARGS]]...]\n"
+	"Boots a Multiboot kernel: KERNEL and modules from this app's file system,\n"
+	"or else what QEMU was given: -kernel/-initrd/-append, or the files\n"
+	"  -fw_cfg name=opt/multiboot/kernel,file=K       (any Multiboot ELF32/ELF64/a.out)\n"
+	"  -fw_cfg name=opt/multiboot/cmdline,string=...  (the whole kernel command line)\n"
+	"  -fw_cfg name=opt/multiboot/module/N,file=M     (N = 0, 1, ...; M's line in\n"
+	"  -fw_cfg name=opt/multiboot/module/N.cmdline,string=...)\n"
+	"Options also come from QEMU: -fw_cfg name=opt/multiboot.efi/options,string=...\n"
 	"  --strict   refuse a kernel image that covers ACPI NVS memory\n"
 	"  --dry-run  check the payload and print the plan, then return\n"
 	"  --sha256   print the SHA-256 of the kernel image and each module as\n"
@@ -32,7 +35,7 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-int options_parse(struct options *o, char *cmdline, char *why, size_t why_size)
+static bool set_flag(struct options *o, const char *word)
 {
 	static const struct {
 		const char *short_name, *long_name;
@@ -48,9 +51,44 @@ int options_parse(struct options *o, char *cmdline, char *why, size_t why_size)
 		{ NULL, "--sha256", offsetof(struct options, sha256) },
 		{ NULL, "--no-rsdp", offsetof(struct options, no_rsdp) },
 	};
-	bool first = true;
 
-	*o = (struct options){ 0 };
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		if ((flags[i].short_name && streq(word, flags[i].short_name)) ||
+		    streq(word, flags[i].long_name)) {
+			*(bool *)((char *)o + flags[i].field) = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Append a word to the file list: a new entry, or an argument of the last. */
+static bool add_word(struct options *o, char *files, size_t size, size_t *used,
+		     const char *word, bool new_entry)
+{
+	size_t n = 0;
+
+	while (word[n])
+		n++;
+	if (*used + n + 1 > size)
+		return false;
+	if (new_entry) {
+		o->file_count++;
+	} else {
+		files[*used - 1] = ' ';
+	}
+	for (size_t i = 0; i <= n; i++)
+		files[(*used)++] = word[i];
+	return true;
+}
+
+int options_parse(struct options *o, char *cmdline, char *files, size_t files_size,
+		  char *why, size_t why_size)
+{
+	size_t used = 0;
+	bool want_module_path = false;
+
+	*o = (struct options){ .files = files };
 	for (char *p = cmdline; *p;) {
 		while (is_space(*p))
 			p++;
@@ -62,24 +100,29 @@ int options_parse(struct options *o, char *cmdline, char *why, size_t why_size)
 			p++;
 		if (*p)
 			*p++ = '\0';
-		if (first && word[0] != '-') {
-			first = false;
+
+		if (!o->file_count && word[0] == '-') {
+			if (!set_flag(o, word)) {
+				fmt_snprintf(why, why_size, "unknown option '%s' (try --help)", word);
+				return -1;
+			}
 			continue;
 		}
-		first = false;
-
-		size_t i;
-		for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-			if ((flags[i].short_name && streq(word, flags[i].short_name)) ||
-			    streq(word, flags[i].long_name)) {
-				*(bool *)((char *)o + flags[i].field) = true;
-				break;
-			}
+		if (o->file_count && !want_module_path && streq(word, OPTIONS_MODULE)) {
+			want_module_path = true;
+			continue;
 		}
-		if (i == sizeof(flags) / sizeof(flags[0])) {
-			fmt_snprintf(why, why_size, "unknown option '%s' (try --help)", word);
+		if (!add_word(o, files, files_size, &used, word,
+			      !o->file_count || want_module_path)) {
+			fmt_snprintf(why, why_size, "the kernel and module command lines are longer than %u bytes",
+				     (unsigned)files_size);
 			return -1;
 		}
+		want_module_path = false;
+	}
+	if (want_module_path) {
+		fmt_snprintf(why, why_size, "%s needs a file name", OPTIONS_MODULE);
+		return -1;
 	}
 	if (o->quiet && o->verbose) {
 		fmt_snprintf(why, why_size, "--quiet and --verbose contradict each other");

@@ -15,15 +15,22 @@ struct options {
 	bool no_dma;    /* read fw_cfg by port I/O even when DMA is offered */
 	bool sha256;    /* print the SHA-256 of each piece as loaded */
 	bool no_rsdp;   /* no copy of the ACPI RSDP in the EBDA */
+	/* Files to boot: "path args" per file, NUL-separated, kernel first. */
+	unsigned file_count;
+	const char *files;
 };
+
+#define OPTIONS_MODULE "--module"
 
 extern const char options_usage[];
 
 /*
- * Parse a command line (ASCII, modified in place). The first word is the
- * program's name when it does not start with '-' (the shell passes it; boot
- * options usually do not). Returns 0, or -1 with the reason in why.
+ * Parse the arguments (ASCII, without the program's name; modified in place):
+ * options first, then optionally a kernel file with its arguments and
+ * "--module FILE ARGS" groups, whose command lines go to files (files_size
+ * bytes). Returns 0, or -1 with the reason in why.
  */
-int options_parse(struct options *o, char *cmdline, char *why, size_t why_size);
+int options_parse(struct options *o, char *cmdline, char *files, size_t files_size,
+		  char *why, size_t why_size);
 
 #endif

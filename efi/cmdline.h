@@ -1,0 +1,21 @@
+/*
+ * The app's arguments as one ASCII line: options QEMU passed in fw_cfg
+ * first, then the shell's arguments (without the program's name) or, when
+ * started by the boot manager, the boot option's load options.
+ */
+#ifndef EFI_CMDLINE_H
+#define EFI_CMDLINE_H
+
+#include <efi.h>
+#include <stddef.h>
+
+#include "../fwcfg/fwcfg.h"
+
+/* Options given on QEMU's command line: -fw_cfg name=<this>,string=... */
+#define CMDLINE_FWCFG_FILE "opt/multiboot.efi/options"
+
+/* fw may be NULL (no fw_cfg). Returns 0, or -1 with the reason in why. */
+int cmdline_get(EFI_HANDLE image, struct fwcfg *fw, char *out, size_t size,
+		char *why, size_t why_size);
+
+#endif
