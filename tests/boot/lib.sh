@@ -1,0 +1,236 @@
+# Boot-test library: boots one case under QEMU and checks what it printed.
+# Sourced by run.sh (and by cases.sh's functions through it).
+#
+# Environment:
+#   MBEFI          the app to test (default build/multiboot.efi)
+#   MBEFI_IA32     its 32-bit build, for 32-bit OVMF (default
+#                  build/multiboot-ia32.efi)
+#   MB_FIRMWARE    ovmf (default) or seabios: QEMU's own multiboot ROM, no
+#                  app at all, to check the kernel and the harness alone
+#   MB_LOG_DIR     where logs go (default build/test-logs)
+
+MB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+MBEFI=${MBEFI:-build/multiboot.efi}
+MB_FIRMWARE=${MB_FIRMWARE:-ovmf}
+MB_LOG_DIR=${MB_LOG_DIR:-$MB_ROOT/build/test-logs}
+MBEFI_IA32=${MBEFI_IA32:-build/multiboot-ia32.efi}
+[[ $MBEFI == /* ]] || MBEFI=$MB_ROOT/$MBEFI
+[[ $MBEFI_IA32 == /* ]] || MBEFI_IA32=$MB_ROOT/$MBEFI_IA32
+
+OVMF_DIR=/usr/share/OVMF
+# One boot: OVMF alone takes about 5 s, the UEFI shell's startup.nsh
+# countdown 5 s more; everything else is far quicker.
+MB_QEMU_TIMEOUT=90
+# How often to look at the serial log for the UEFI shell.
+MB_POLL_SECONDS=0.5
+# The UEFI shell's prompt: "Shell> ", or "FS0:\> " once a map is current.
+MB_SHELL_PROMPT='Shell> |FS[0-9]+:\\> '
+MB_SERIAL_TAIL_LINES=30
+
+# shellcheck source=tests/boot/testdata.sh
+source "$MB_ROOT/tests/boot/testdata.sh"
+# shellcheck source=tests/boot/expect.sh
+source "$MB_ROOT/tests/boot/expect.sh"
+
+# The boot loader name the kernel should see (cases.sh uses it).
+# shellcheck disable=SC2034
+if [[ $MB_FIRMWARE == ovmf ]]; then
+	MB_LOADER=multiboot.efi
+else
+	MB_LOADER=qemu
+fi
+
+# Per-case state, reset by mb_run_case.
+mb_reset() {
+	MB_FAILURES=()
+	MB_SKIP=
+	MB_MOD_FILES=()
+	MB_MOD_ARGS=()
+	MB_KERNEL=
+	MB_APPEND=
+	MB_STATUS=
+	MB_SHELL=0
+	MB_LOG=$MB_LOG_DIR/$MB_CASE.serial.log
+	MB_QEMU_LOG=$MB_LOG_DIR/$MB_CASE.qemu.log
+	# No check may see an earlier run's output.
+	mkdir -p "$MB_LOG_DIR"
+	: > "$MB_LOG"
+	: > "$MB_QEMU_LOG"
+}
+
+mb_fail() {
+	MB_FAILURES+=("$1")
+}
+
+mb_skip() {
+	MB_SKIP=$1
+}
+
+mb_on_ovmf() {
+	[[ $MB_FIRMWARE == ovmf ]]
+}
+
+# mb_add_module FILE [ARGS]: one more -initrd module. The harness adds
+# "cksum=C len=N" (from the host file) for the kernel to verify; ARGS is in
+# QEMU's syntax, so a literal comma is written ",,".
+mb_add_module() {
+	MB_MOD_FILES+=("$1")
+	MB_MOD_ARGS+=("${2:-}")
+}
+
+# The module's command line as QEMU passes it (and as the kernel prints it).
+mb_module_cmdline() {
+	local i=$1 file=${MB_MOD_FILES[$1]}
+	local line
+
+	line="$file cksum=$(cksum < "$MB_ROOT/$file" | cut -d' ' -f1) len=$(stat -c %s "$MB_ROOT/$file")"
+	[[ -n ${MB_MOD_ARGS[$i]} ]] && line+=" ${MB_MOD_ARGS[$i]}"
+	echo "$line"
+}
+
+mb_initrd_arg() {
+	local i arg=
+
+	for i in "${!MB_MOD_FILES[@]}"; do
+		[[ -n $arg ]] && arg+=,
+		arg+=$(mb_module_cmdline "$i")
+	done
+	echo "$arg"
+}
+
+# mb_boot [options] [-- extra QEMU args]: boots once, sets MB_STATUS (QEMU's
+# exit status) and MB_SHELL (1 if the UEFI shell came up, QEMU then killed).
+#   --machine TYPE   q35 (default) or pc
+#   --mem MIB        guest RAM (default 1024)
+#   --smp N          CPUs (default 1)
+#   --code FILE --vars FILE   OVMF images (default the 4 MiB pair)
+#   --secboot        OVMF built with Secure Boot support, which needs SMM
+#                    (it reserves more low memory: no room for an EBDA)
+#   --ia32           32-bit OVMF (Debian ships only a --secboot build) and
+#                    the app's ia32 build
+#   --kernel FILE    -kernel (default build/tests/mbtest.elf); --no-kernel
+#   --append TEXT    -append
+#   --app-args ARGS  start the app from the UEFI shell's startup.nsh with
+#                    these arguments instead of as EFI/BOOT/BOOTX64.EFI
+#                    (or BOOTIA32.EFI)
+mb_boot() {
+	local machine=q35 mem=1024 smp=1 app_args='' use_shell=0 have_append=0 smm=0
+	local code=$OVMF_DIR/OVMF_CODE_4M.fd vars=$OVMF_DIR/OVMF_VARS_4M.fd
+	local app=$MBEFI boot_name=BOOTX64.EFI
+	local extra=() qemu=() tmp pid started
+
+	MB_KERNEL=build/tests/mbtest.elf
+	while (($#)); do
+		case $1 in
+		--machine) machine=$2; shift ;;
+		--mem) mem=$2; shift ;;
+		--smp) smp=$2; shift ;;
+		--code) code=$2; shift ;;
+		--vars) vars=$2; shift ;;
+		--secboot)
+			code=$OVMF_DIR/OVMF_CODE_4M.secboot.fd
+			smm=1 ;;
+		--ia32)
+			code=$OVMF_DIR/OVMF32_CODE_4M.secboot.fd
+			vars=$OVMF_DIR/OVMF32_VARS_4M.fd
+			app=$MBEFI_IA32
+			boot_name=BOOTIA32.EFI
+			smm=1 ;;
+		--kernel) MB_KERNEL=$2; shift ;;
+		--no-kernel) MB_KERNEL= ;;
+		--append) MB_APPEND=$2; have_append=1; shift ;;
+		--app-args) app_args=$2; use_shell=1; shift ;;
+		--) shift; extra=("$@"); break ;;
+		*) echo "mb_boot: unknown option $1" >&2; return 2 ;;
+		esac
+		shift
+	done
+
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/mbboot.XXXXXX")
+	((smm)) && machine+=",smm=on"
+	qemu=(timeout "$MB_QEMU_TIMEOUT" qemu-system-x86_64 -machine "$machine" -m "$mem"
+	      -smp "$smp" -display none -vga none -no-reboot -nic none
+	      -serial "file:$MB_LOG" -monitor none
+	      -device "isa-debug-exit,iobase=0xf4,iosize=0x04")
+	if mb_on_ovmf; then
+		if [[ ! -f $app ]]; then
+			mb_fail "$app missing"
+			MB_STATUS="(not started)"
+			rm -rf "$tmp"
+			return 1
+		fi
+		cp "$vars" "$tmp/vars.fd"
+		mkdir -p "$tmp/esp/EFI/BOOT"
+		if ((use_shell)); then
+			cp "$app" "$tmp/esp/multiboot.efi"
+			mb_write_startup_nsh "$app_args" > "$tmp/esp/startup.nsh"
+		else
+			cp "$app" "$tmp/esp/EFI/BOOT/$boot_name"
+		fi
+		# SMM firmware only runs with its flash marked secure.
+		((smm)) && qemu+=(-global "driver=cfi.pflash01,property=secure,value=on")
+		qemu+=(-drive "if=pflash,format=raw,readonly=on,file=$code"
+		       -drive "if=pflash,format=raw,file=$tmp/vars.fd"
+		       -drive "format=raw,file=fat:rw:$tmp/esp")
+	fi
+	[[ -n $MB_KERNEL ]] && qemu+=(-kernel "$MB_KERNEL")
+	((${#MB_MOD_FILES[@]})) && qemu+=(-initrd "$(mb_initrd_arg)")
+	((have_append)) && qemu+=(-append "$MB_APPEND")
+	qemu+=("${extra[@]}")
+
+	printf '%q ' "${qemu[@]}" > "$MB_QEMU_LOG"
+	echo >> "$MB_QEMU_LOG"
+	started=$SECONDS
+	(cd "$MB_ROOT" && exec "${qemu[@]}" >> "$MB_QEMU_LOG" 2>&1) &
+	pid=$!
+	# A UEFI shell means the app did not boot a kernel (or refused as it
+	# should): nothing more will happen, so stop QEMU instead of waiting.
+	while kill -0 "$pid" 2>/dev/null; do
+		if grep -aqE "$MB_SHELL_PROMPT" "$MB_LOG"; then
+			MB_SHELL=1
+			kill "$pid" 2>/dev/null
+			break
+		fi
+		sleep "$MB_POLL_SECONDS"
+	done
+	wait "$pid"
+	MB_STATUS=$?
+	echo "harness: QEMU status $MB_STATUS after $((SECONDS - started)) s;" \
+		"UEFI shell reached: $MB_SHELL" >> "$MB_QEMU_LOG"
+	rm -rf "$tmp"
+}
+
+# A startup.nsh that runs the app with ARGS from whichever file system
+# holds it (OVMF's -kernel file system may come first).
+mb_write_startup_nsh() {
+	local fs
+
+	echo '@echo -off'
+	for fs in fs0 fs1 fs2 fs3; do
+		echo "if exist $fs:\\multiboot.efi then"
+		echo "  $fs:\\multiboot.efi $1"
+		echo 'endif'
+	done
+}
+
+# mb_run_case NAME: runs case_NAME (dashes become underscores) and prints
+# its one result line, with the serial log's tail on failure.
+mb_run_case() {
+	MB_CASE=$1
+	mb_reset
+	"case_${MB_CASE//-/_}"
+	if [[ -n $MB_SKIP ]]; then
+		echo "SKIP: boot/$MB_CASE ($MB_SKIP)"
+	elif ((${#MB_FAILURES[@]} == 0)); then
+		echo "PASS: boot/$MB_CASE"
+	else
+		local reasons
+		reasons=$(printf '%s; ' "${MB_FAILURES[@]}")
+		echo "FAIL: boot/$MB_CASE (${reasons%; })"
+		if [[ -s $MB_LOG ]]; then
+			echo "--- last $MB_SERIAL_TAIL_LINES lines of $MB_LOG:"
+			tr -d '\r' < "$MB_LOG" | tail -n "$MB_SERIAL_TAIL_LINES"
+			echo "---"
+		fi
+	fi
+}

@@ -1,0 +1,62 @@
+#!/bin/bash
+# Runs the boot tests: run.sh [REGEX] runs the cases whose names match.
+# Prints "PASS: boot/NAME", "FAIL: boot/NAME (reasons)" (with the serial
+# log's tail) or "SKIP: boot/NAME (why)" per case, in the order they
+# finish; exits non-zero if any failed. Logs: build/test-logs/.
+
+# shellcheck source=tests/boot/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tests/boot/cases.sh
+source "$MB_ROOT/tests/boot/cases.sh"
+
+# The machine has two cores, and each QEMU (TCG) keeps one busy.
+MB_JOBS=${MB_JOBS:-2}
+# A case is one boot plus its checks: QEMU's own timeout, and some slack.
+MB_CASE_TIMEOUT=$((MB_QEMU_TIMEOUT + 30))
+
+filter=${1:-.}
+cd "$MB_ROOT" || exit 1
+mkdir -p "$MB_LOG_DIR"
+
+# Case names in the order cases.sh defines them.
+mapfile -t names < <(sed -n 's/^case_\([a-z0-9_]*\)() {$/\1/p' "$MB_ROOT/tests/boot/cases.sh" |
+	tr _ - | grep -E -- "$filter")
+if ((${#names[@]} == 0)); then
+	echo "run.sh: no case matches '$filter'" >&2
+	exit 2
+fi
+
+declare -A job_name
+failed=0
+
+# Prints a finished case's result; a case with no result line timed out.
+report() {
+	local name=$1 result=$MB_LOG_DIR/$1.result
+
+	if ! grep -qE '^(PASS|FAIL|SKIP): ' "$result"; then
+		echo "FAIL: boot/$name (case timed out after ${MB_CASE_TIMEOUT}s)" >> "$result"
+	fi
+	grep -q '^FAIL: ' "$result" && failed=1
+	cat "$result"
+}
+
+wait_one() {
+	local pid
+
+	wait -n -p pid
+	report "${job_name[$pid]}"
+	unset "job_name[$pid]"
+}
+
+for name in "${names[@]}"; do
+	((${#job_name[@]} >= MB_JOBS)) && wait_one
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	timeout "$MB_CASE_TIMEOUT" bash -c 'source "$1"; source "$2"; mb_run_case "$3"' \
+		run-case "$MB_ROOT/tests/boot/lib.sh" "$MB_ROOT/tests/boot/cases.sh" "$name" \
+		> "$MB_LOG_DIR/$name.result" 2>&1 &
+	job_name[$!]=$name
+done
+while ((${#job_name[@]})); do
+	wait_one
+done
+exit "$failed"

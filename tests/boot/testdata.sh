@@ -1,0 +1,24 @@
+# Module files for the boot tests: pseudo-random but the same on every run
+# and machine (AES-CTR keystream keyed by the file's name), so a failing
+# checksum can be reproduced. Sourced by lib.sh.
+
+# test_data NAME SIZE: prints the path (relative to the repo root) of
+# build/test-data/NAME holding SIZE bytes, creating it if needed.
+test_data() {
+	local name=$1 size=$2
+	local path=build/test-data/$name
+	local key
+
+	if [[ -f $MB_ROOT/$path && $(stat -c %s "$MB_ROOT/$path") == "$size" ]]; then
+		echo "$path"
+		return
+	fi
+	mkdir -p "$MB_ROOT/build/test-data"
+	key=$(printf '%s' "$name" | sha256sum | cut -c1-32)
+	# Write aside and rename: cases running in parallel may ask for the
+	# same file, and neither may see it half written.
+	openssl enc -aes-128-ctr -K "$key" -iv 0 -nosalt -in /dev/zero 2>/dev/null |
+		head -c "$size" > "$MB_ROOT/$path.$$"
+	mv "$MB_ROOT/$path.$$" "$MB_ROOT/$path"
+	echo "$path"
+}

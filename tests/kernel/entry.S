@@ -1,0 +1,67 @@
+/* Multiboot v1 header and the kernel's entry point.
+ *
+ * Built twice: plain (the loader reads the ELF program headers) and with
+ * MBTEST_AOUT_KLUDGE (flag bit 16: the header itself gives the load addresses,
+ * for the flat-binary variants). */
+#define ASM_FILE
+#include <multiboot/multiboot.h>
+#include "entry_state.h"
+
+#ifdef MBTEST_AOUT_KLUDGE
+#define MBTEST_HEADER_FLAGS (MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO | MULTIBOOT_AOUT_KLUDGE)
+#else
+#define MBTEST_HEADER_FLAGS (MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO)
+#endif
+
+#define STACK_SIZE 16384
+
+	.section .multiboot, "a"
+	.balign MULTIBOOT_HEADER_ALIGN
+mb_header:
+	.long MULTIBOOT_HEADER_MAGIC
+	.long MBTEST_HEADER_FLAGS
+	.long -(MULTIBOOT_HEADER_MAGIC + MBTEST_HEADER_FLAGS)
+#ifdef MBTEST_AOUT_KLUDGE
+	.long mb_header		/* header_addr */
+	.long __kernel_start	/* load_addr */
+	.long __load_end	/* load_end_addr: file contents end here */
+	.long __kernel_end	/* bss_end_addr: the loader zeroes up to here */
+	.long _start		/* entry_addr */
+#endif
+
+	.section .bss.entry, "aw", @nobits
+	.balign 16
+stack_bottom:
+	.skip STACK_SIZE
+stack_top:
+
+	.text
+	.globl _start
+	.type _start, @function
+_start:
+	/* Record everything the loader promised (or did not) before the
+	 * first instruction that could change it. Plain moves leave EFLAGS
+	 * untouched, so pushf after switching stacks still sees the
+	 * loader's flags; the loader's stack is never used. */
+	movl %eax, entry_state + ENTRY_EAX
+	movl %ebx, entry_state + ENTRY_EBX
+	movl %esp, entry_state + ENTRY_ESP
+	movw %cs, entry_state + ENTRY_CS
+	movw %ds, entry_state + ENTRY_DS
+	movw %es, entry_state + ENTRY_ES
+	movw %ss, entry_state + ENTRY_SS
+	movw %fs, entry_state + ENTRY_FS
+	movw %gs, entry_state + ENTRY_GS
+	movl $stack_top, %esp
+	pushfl
+	popl entry_state + ENTRY_EFLAGS
+	/* The C ABI assumes DF=0; interrupts have no handlers here. */
+	cld
+	cli
+	call kmain
+halt:
+	hlt
+	jmp halt
+	.size _start, . - _start
+
+	.section .note.GNU-stack, "", @progbits
