@@ -1,0 +1,185 @@
+/* loader/options.c: the app's command line. */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "check.h"
+#include "loader/options.h"
+
+static char files[256];
+
+static int parse(struct options *o, const char *line, char *why, size_t why_size)
+{
+	static char buf[512];
+
+	strncpy(buf, line, sizeof(buf) - 1);
+	buf[sizeof(buf) - 1] = '\0';
+	why[0] = '\0';
+	return options_parse(o, buf, files, sizeof(files), why, why_size);
+}
+
+/* The n-th "path args" entry of the parsed file list. */
+static const char *file_entry(const struct options *o, unsigned n)
+{
+	const char *p = o->files;
+
+	while (n--)
+		p += strlen(p) + 1;
+	return p;
+}
+
+static bool no_flags(const struct options *o)
+{
+	return !o->help && !o->version && !o->quiet && !o->verbose && !o->strict &&
+	       !o->dry_run && !o->no_dma && !o->sha256 && !o->no_rsdp && !o->file_count;
+}
+
+TEST(options_no_args)
+{
+	struct options o;
+	char why[128];
+
+	memset(&o, 0xFF, sizeof(o));
+	CHECK_OK(parse(&o, "", why, sizeof(why)), why);
+	CHECK(no_flags(&o));
+	memset(&o, 0xFF, sizeof(o));
+	CHECK_OK(parse(&o, "   \t ", why, sizeof(why)), why);
+	CHECK(no_flags(&o));
+}
+
+TEST(options_kernel_and_modules)
+{
+	struct options o;
+	char why[128];
+
+	CHECK_OK(parse(&o, "--strict \\boot\\kernel.elf console=com0 -s", why, sizeof(why)), why);
+	CHECK(o.strict);
+	CHECK_EQ(o.file_count, 1);
+	CHECK_STR(file_entry(&o, 0), "\\boot\\kernel.elf console=com0 -s");
+
+	CHECK_OK(parse(&o, "k a  b --module m1 x,,y --module m2 --module m3 -v", why, sizeof(why)),
+		 why);
+	CHECK(!o.verbose);  /* after the kernel, words are arguments */
+	CHECK_EQ(o.file_count, 4);
+	CHECK_STR(file_entry(&o, 0), "k a b");
+	CHECK_STR(file_entry(&o, 1), "m1 x,,y");
+	CHECK_STR(file_entry(&o, 2), "m2");
+	CHECK_STR(file_entry(&o, 3), "m3 -v");
+
+	/* A module file name is required. */
+	CHECK_REFUSED(parse(&o, "k --module", why, sizeof(why)), why, "--module");
+	/* --module before a kernel is an unknown option. */
+	CHECK_REFUSED(parse(&o, "--module m", why, sizeof(why)), why, "'--module'");
+	/* --module --module: the second is the file name. */
+	CHECK_OK(parse(&o, "k --module --module", why, sizeof(why)), why);
+	CHECK_EQ(o.file_count, 2);
+	CHECK_STR(file_entry(&o, 1), "--module");
+}
+
+TEST(options_file_list_overflow_refused)
+{
+	struct options o;
+	char why[128], line[400];
+
+	memset(line, 'a', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\0';
+	CHECK_REFUSED(parse(&o, line, why, sizeof(why)), why, "longer");
+}
+
+TEST(options_each_flag)
+{
+	static const struct {
+		const char *word;
+		size_t field;
+	} cases[] = {
+		{ "-h", offsetof(struct options, help) },
+		{ "--help", offsetof(struct options, help) },
+		{ "--version", offsetof(struct options, version) },
+		{ "-q", offsetof(struct options, quiet) },
+		{ "--quiet", offsetof(struct options, quiet) },
+		{ "-v", offsetof(struct options, verbose) },
+		{ "--verbose", offsetof(struct options, verbose) },
+		{ "--strict", offsetof(struct options, strict) },
+		{ "-n", offsetof(struct options, dry_run) },
+		{ "--dry-run", offsetof(struct options, dry_run) },
+		{ "--no-dma", offsetof(struct options, no_dma) },
+		{ "--sha256", offsetof(struct options, sha256) },
+		{ "--no-rsdp", offsetof(struct options, no_rsdp) },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct options o, expect = { .files = files };
+		char why[128];
+
+		*(bool *)((char *)&expect + cases[i].field) = true;
+		CHECK_OK(parse(&o, cases[i].word, why, sizeof(why)), why);
+		if (memcmp(&o, &expect, sizeof(o)))
+			check_fail(__FILE__, __LINE__, "\"%s\" sets exactly its flag", cases[i].word);
+	}
+}
+
+TEST(options_all_together)
+{
+	struct options o;
+	char why[128];
+
+	CHECK_OK(parse(&o, "--help --version -v --strict --dry-run --no-dma --sha256 --no-rsdp",
+		       why, sizeof(why)), why);
+	CHECK(o.help && o.version && o.verbose && o.strict && o.dry_run && o.no_dma && o.sha256 &&
+	      o.no_rsdp && !o.quiet && !o.file_count);
+	/* Repeating a flag is harmless. */
+	CHECK_OK(parse(&o, "-q -q --quiet", why, sizeof(why)), why);
+	CHECK(o.quiet);
+}
+
+TEST(options_unknown_refused)
+{
+	struct options o;
+	char why[128];
+
+	CHECK_REFUSED(parse(&o, "--bogus", why, sizeof(why)), why, "'--bogus'");
+	CHECK_REFUSED(parse(&o, "--strict -x", why, sizeof(why)), why, "'-x'");
+	CHECK_REFUSED(parse(&o, "-", why, sizeof(why)), why, "'-'");
+	CHECK_REFUSED(parse(&o, "--STRICT", why, sizeof(why)), why, "'--STRICT'");
+	CHECK_REFUSED(parse(&o, "--strict=1", why, sizeof(why)), why, "'--strict=1'");
+	CHECK_REFUSED(parse(&o, "-qv", why, sizeof(why)), why, "'-qv'");
+	CHECK_REFUSED(parse(&o, "--sha", why, sizeof(why)), why, "'--sha'");
+	/* A tiny reason buffer is still NUL-terminated. */
+	char tiny[8];
+	CHECK_EQ(parse(&o, "--bogus", tiny, sizeof(tiny)), -1);
+	CHECK_EQ(strlen(tiny), sizeof(tiny) - 1);
+}
+
+TEST(options_quiet_verbose_refused)
+{
+	struct options o;
+	char why[128];
+
+	CHECK_REFUSED(parse(&o, "-q -v", why, sizeof(why)), why, "quiet");
+	CHECK_REFUSED(parse(&o, "--verbose --quiet", why, sizeof(why)), why, "verbose");
+	CHECK_REFUSED(parse(&o, "-v --strict -q", why, sizeof(why)), why, "contradict");
+}
+
+TEST(options_whitespace)
+{
+	struct options o;
+	char why[128];
+
+	CHECK_OK(parse(&o, "  \t\t--strict   -n\t", why, sizeof(why)), why);
+	CHECK(o.strict && o.dry_run && !o.no_dma);
+	CHECK_OK(parse(&o, "\t-v\r\n", why, sizeof(why)), why);
+	CHECK(o.verbose);
+	CHECK_OK(parse(&o, "  \t  --no-dma\n--version", why, sizeof(why)), why);
+	CHECK(o.no_dma && o.version);
+}
+
+TEST(options_usage_text)
+{
+	CHECK_CONTAINS(options_usage, "--strict");
+	CHECK_CONTAINS(options_usage, "--dry-run");
+	CHECK_CONTAINS(options_usage, "--no-dma");
+	CHECK_CONTAINS(options_usage, "--verbose");
+	CHECK_CONTAINS(options_usage, "--quiet");
+	CHECK_CONTAINS(options_usage, "--sha256");
+	CHECK_CONTAINS(options_usage, "--module");
+	CHECK_CONTAINS(options_usage, "opt/multiboot/kernel");
+}
