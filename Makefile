@@ -26,10 +26,22 @@ LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
 	loader/kernel_file.c loader/synth.c loader/mbheader.c loader/video.c \
 	fwcfg/dma.c fwcfg/filedir.c
 FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
-	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/acpi.c efi/cmdline.c \
+	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/vga.c efi/acpi.c efi/cmdline.c \
 	efi/esp_files.c efi/libc.c \
 	fwcfg/io.c
 HEADERS := $(wildcard */*.h) efi/handoff_tail.S
+
+# VGA text mode's font: code page 437 from console-setup's VGA font (MIT
+# licence, u_vga16 by Dmitry Bolkhovityanov), converted at build time.
+VGA_FONT ?= /usr/share/consolefonts/Uni2-VGA16.psf.gz
+$(BUILD)/psf2cp437: efi/font/psf2cp437.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(WARN) -O2 $< -o $@
+$(BUILD)/vga_font.h: $(BUILD)/psf2cp437 $(VGA_FONT)
+	@echo "  FONT    $(VGA_FONT)"
+	@zcat $(VGA_FONT) | $(BUILD)/psf2cp437 > $@.tmp && mv $@.tmp $@
+$(BUILD)/x86_64/efi/vga.o $(BUILD)/ia32/efi/vga.o: $(BUILD)/vga_font.h
+$(BUILD)/x86_64/efi/vga.o $(BUILD)/ia32/efi/vga.o: EFI_CFLAGS += -I$(BUILD)
 
 # Per architecture: gnu-efi's directory, compiler flags, and the PE target.
 x86_64_LIB := /usr/lib

@@ -24,6 +24,7 @@
 #include "secureboot.h"
 #include "source.h"
 #include "timer.h"
+#include "vga.h"
 #include "video.h"
 
 #define LOADER_NAME "multiboot.efi " MULTIBOOT_EFI_VERSION
@@ -158,6 +159,19 @@ static void write_ebda(const struct options *opt)
 			 (unsigned long long)(EBDA_ADDR + ACPI_RSDP_EBDA_OFFSET));
 }
 
+/*
+ * Kernels that print to 0xB8000 expect the text mode a BIOS leaves: set it
+ * up on a VGA-compatible adapter unless the kernel asks for graphics.
+ */
+static bool wants_text_mode(const struct payload *p, const struct options *opt)
+{
+	bool asks_graphics = p->header.has_video && p->header.mode_type == 0;
+
+	if (opt->keep_graphics || (asks_graphics && !opt->text_mode))
+		return false;
+	return vga_present();
+}
+
 static uint64_t payload_bytes(const struct payload *p)
 {
 	uint64_t total = p->image_size;
@@ -274,11 +288,16 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	if (pl->ebda)
 		write_ebda(opt);
 	struct framebuffer fb;
-	bool have_fb = video_setup(p, &fb);
+	bool text_mode = wants_text_mode(p, opt);
+	bool have_fb = text_mode || video_setup(p, &fb);
 
-	if (have_fb)
+	if (text_mode) {
+		vga_text_framebuffer(&fb);
+		con_info("VGA text mode 80x25 at 0xb8000 will be set up at hand-off (--keep-graphics keeps this mode)");
+	} else if (have_fb) {
 		con_info("framebuffer %ux%u, %u bytes per line, at 0x%llx", fb.width, fb.height,
 			 fb.pitch, (unsigned long long)fb.addr);
+	}
 	struct handoff_block *block = handoff_prepare(pl, p->entry);
 	uint64_t us = timer_elapsed_us();
 	uint64_t transfer_us = us - load_start_us;
@@ -294,6 +313,8 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 			       have_fb ? &fb : NULL, &w->committed, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
+	if (text_mode)
+		vga_set_text_mode();
 	handoff_enter(pl, block);
 }
 

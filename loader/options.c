@@ -18,6 +18,10 @@ const char options_usage[] =
 	"             load, print, then return\n"
 	"  --no-dma   read fw_cfg by port I/O even when DMA is available\n"
 	"  --no-rsdp  do not copy the ACPI RSDP into the EBDA for BIOS-style scans\n"
+	"  --keep-graphics  keep the firmware's graphics mode instead of VGA text\n"
+	"             mode (set up for kernels that ask for no graphics mode)\n"
+	"  --text-mode  VGA text mode even for a kernel whose header asks for\n"
+	"             graphics but which prints to 0xB8000 (the spec's sample)\n"
 	"  -q, --quiet    print errors and warnings only\n"
 	"  -v, --verbose  also print the memory map and every allocation\n";
 
@@ -50,6 +54,8 @@ static bool set_flag(struct options *o, const char *word)
 		{ NULL, "--no-dma", offsetof(struct options, no_dma) },
 		{ NULL, "--sha256", offsetof(struct options, sha256) },
 		{ NULL, "--no-rsdp", offsetof(struct options, no_rsdp) },
+		{ NULL, "--keep-graphics", offsetof(struct options, keep_graphics) },
+		{ NULL, "--text-mode", offsetof(struct options, text_mode) },
 	};
 
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
@@ -122,6 +128,10 @@ int options_parse(struct options *o, char *cmdline, char *files, size_t files_si
 	}
 	if (want_module_path) {
 		fmt_snprintf(why, why_size, "%s needs a file name", OPTIONS_MODULE);
+		return -1;
+	}
+	if (o->keep_graphics && o->text_mode) {
+		fmt_snprintf(why, why_size, "--keep-graphics and --text-mode contradict each other");
 		return -1;
 	}
 	if (o->quiet && o->verbose) {

@@ -15,6 +15,8 @@ struct options {
 	bool no_dma;    /* read fw_cfg by port I/O even when DMA is offered */
 	bool sha256;    /* print the SHA-256 of each piece as loaded */
 	bool no_rsdp;   /* no copy of the ACPI RSDP in the EBDA */
+	bool keep_graphics;  /* no VGA text mode: keep the firmware's mode */
+	bool text_mode;      /* VGA text mode even if the kernel asks for graphics */
 	/* Files to boot: "path args" per file, NUL-separated, kernel first. */
 	unsigned file_count;
 	const char *files;
