@@ -26,7 +26,7 @@ LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
 	loader/kernel_file.c loader/synth.c loader/mbheader.c loader/video.c \
 	fwcfg/dma.c fwcfg/filedir.c
 FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
-	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/vga.c efi/acpi.c efi/cmdline.c \
+	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/vga.c efi/acpi.c efi/bios_shim.c efi/cmdline.c \
 	efi/esp_files.c efi/libc.c \
 	fwcfg/io.c
 HEADERS := $(wildcard */*.h) efi/handoff_tail.S
@@ -61,7 +61,7 @@ ia32_EFI := $(BUILD)/multiboot-ia32.efi
 
 define efi_app
 $(1)_OBJ := $$(patsubst %.c,$(BUILD)/$(1)/%.o,$(LOADER_SRC) $(FIRMWARE_SRC)) \
-	$(BUILD)/$(1)/efi/$(1)/handoff_entry.o
+	$(BUILD)/$(1)/efi/$(1)/handoff_entry.o $(BUILD)/$(1)/efi/bios_shim_code.o
 
 $(BUILD)/$(1)/%.o: %.c $(HEADERS) Makefile
 	@mkdir -p $$(dir $$@)

@@ -1,6 +1,7 @@
 #include "exit.h"
 
 #include "../loader/mbi.h"
+#include "bios_shim.h"
 #include "firmware.h"
 
 /* The map key goes stale when the firmware allocates between our calls
@@ -10,7 +11,7 @@
 EFI_STATUS exit_firmware(EFI_HANDLE image, struct efi_map *map,
 			 const struct payload *p, const struct plan *plan,
 			 bool strict, const char *loader_name,
-			 const struct framebuffer *fb, bool *committed,
+			 const struct framebuffer *fb, bool bios_shim, bool *committed,
 			 char *why, size_t why_size)
 {
 	struct multiboot_mmap_entry *mmap =
@@ -32,6 +33,9 @@ EFI_STATUS exit_firmware(EFI_HANDLE image, struct efi_map *map,
 			  (void *)(uintptr_t)plan->mbi_addr);
 		if (fb)
 			mbi_set_framebuffer((void *)(uintptr_t)plan->mbi_addr, fb);
+		if (bios_shim)
+			bios_shim_set_map((uint8_t *)(uintptr_t)EBDA_ADDR, mmap, (uint32_t)count,
+					  mbi_mem_lower(mmap, (uint32_t)count));
 
 		*committed = true;
 		status = boot_services->ExitBootServices(image, map->key);

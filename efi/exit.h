@@ -17,7 +17,7 @@
 EFI_STATUS exit_firmware(EFI_HANDLE image, struct efi_map *map,
 			 const struct payload *p, const struct plan *plan,
 			 bool strict, const char *loader_name,
-			 const struct framebuffer *fb, bool *committed,
+			 const struct framebuffer *fb, bool bios_shim, bool *committed,
 			 char *why, size_t why_size);
 
 #endif

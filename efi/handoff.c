@@ -8,10 +8,10 @@ _Static_assert(offsetof(struct handoff_block, gdt_limit) == HB_GDTR_LIMIT, "gdtr
 _Static_assert(offsetof(struct handoff_block, entry) == HB_ENTRY, "entry");
 _Static_assert(offsetof(struct handoff_block, mbi) == HB_MBI, "mbi");
 _Static_assert(offsetof(struct handoff_block, stack_top) == HB_STACK, "stack");
-_Static_assert(offsetof(struct handoff_block, copy_dst) == HB_COPY_DST, "dst");
-_Static_assert(offsetof(struct handoff_block, copy_src) == HB_COPY_SRC, "src");
-_Static_assert(offsetof(struct handoff_block, copy_len) == HB_COPY_LEN, "len");
 _Static_assert(offsetof(struct handoff_block, ebda) == HB_EBDA, "ebda");
+_Static_assert(offsetof(struct handoff_block, copy_count) == HB_COPY_COUNT, "count");
+_Static_assert(offsetof(struct handoff_block, copies) == HB_COPIES, "copies");
+_Static_assert(sizeof(struct handoff_copy) == HANDOFF_COPY_SIZE, "copy");
 _Static_assert(sizeof(struct handoff_block) <= HANDOFF_STACK_TOP - HANDOFF_BLOCK_OFF,
 	       "block fits its page");
 
@@ -44,10 +44,16 @@ struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry)
 		.stack_top = (uint32_t)plan->handoff_addr + HANDOFF_STACK_TOP,
 		.ebda = plan->ebda,
 	};
-	if (plan->kernel_staged) {
-		b->copy_dst = (uint32_t)plan->kernel_addr;
-		b->copy_src = (uint32_t)plan->staging_addr;
-		b->copy_len = (uint32_t)plan->kernel_size;
+	if (plan->kernel_staged)
+		b->copies[b->copy_count++] = (struct handoff_copy){
+			(uint32_t)plan->kernel_addr, (uint32_t)plan->staging_addr,
+			(uint32_t)plan->kernel_size,
+		};
+	if (plan->ebda) {
+		bios_shim_ivt(b->ivt, EBDA_ADDR >> 4);
+		b->copies[b->copy_count++] = (struct handoff_copy){
+			0, (uint32_t)(uintptr_t)b->ivt, sizeof(b->ivt),
+		};
 	}
 	return b;
 }

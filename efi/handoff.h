@@ -19,10 +19,11 @@
 #define HB_ENTRY       40
 #define HB_MBI         44
 #define HB_STACK       48
-#define HB_COPY_DST    52
-#define HB_COPY_SRC    56
-#define HB_COPY_LEN    60
-#define HB_EBDA        64
+#define HB_EBDA        52
+#define HB_COPY_COUNT  56
+#define HB_COPIES      60
+#define HANDOFF_COPY_SIZE 12   /* dst, src, len */
+#define HANDOFF_COPIES 2       /* the staged kernel, the real-mode IVT */
 
 /* Low memory a BIOS leaves: BDA words, and SeaBIOS's EBDA. */
 #define BDA_EBDA_SEGMENT 0x40e
@@ -33,6 +34,15 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
+#include "bios_shim.h"
+
+/* Copied once nothing else runs: into memory the firmware used until then. */
+struct handoff_copy {
+	uint32_t dst;
+	uint32_t src;
+	uint32_t len;
+};
+
 struct handoff_block {
 	uint64_t gdt[3];
 	uint16_t pad[3];
@@ -41,10 +51,10 @@ struct handoff_block {
 	uint32_t entry;
 	uint32_t mbi;
 	uint32_t stack_top;
-	uint32_t copy_dst;    /* the staged kernel image, if copy_len */
-	uint32_t copy_src;
-	uint32_t copy_len;
 	uint32_t ebda;        /* set up the BDA for the EBDA */
+	uint32_t copy_count;
+	struct handoff_copy copies[HANDOFF_COPIES];
+	uint32_t ivt[IVT_ENTRIES];  /* the real-mode interrupt table for page 0 */
 };
 
 struct plan;

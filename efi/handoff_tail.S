@@ -25,16 +25,24 @@
 	xorl	%eax, %eax
 	movl	%eax, %cr4
 
-	/* The staged kernel image: dwords, then the odd bytes. */
-	movl	HB_COPY_DST(%ebp), %edi
-	movl	HB_COPY_SRC(%ebp), %esi
-	movl	HB_COPY_LEN(%ebp), %ecx
+	/* The staged kernel image and the IVT: dwords, then the odd bytes. */
+	leal	HB_COPIES(%ebp), %ebx
+	movl	HB_COPY_COUNT(%ebp), %eax
+2:	testl	%eax, %eax
+	jz	3f
+	movl	0(%ebx), %edi
+	movl	4(%ebx), %esi
+	movl	8(%ebx), %ecx
 	movl	%ecx, %edx
 	shrl	$2, %ecx
 	rep movsl
 	movl	%edx, %ecx
 	andl	$3, %ecx
 	rep movsb
+	addl	$HANDOFF_COPY_SIZE, %ebx
+	decl	%eax
+	jmp	2b
+3:
 
 	/* The BDA as SeaBIOS leaves it, now that page 0 is surely mapped. */
 	cmpl	$0, HB_EBDA(%ebp)

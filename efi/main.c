@@ -19,6 +19,7 @@
 #include "firmware.h"
 #include "fwcfg_dir.h"
 #include "acpi.h"
+#include "bios_shim.h"
 #include "handoff.h"
 #include "memmap.h"
 #include "secureboot.h"
@@ -143,7 +144,8 @@ static EFI_STATUS authorise_pieces(const struct secureboot *sb, const struct sou
 
 /*
  * The EBDA as a BIOS leaves it (its size in KiB first), with a copy of the
- * firmware's RSDP where BIOS-style ACPI scans look first.
+ * firmware's RSDP where BIOS-style ACPI scans look first, and the real-mode
+ * BIOS-call shim (its data follows once the final map is known).
  */
 static void write_ebda(const struct options *opt)
 {
@@ -154,6 +156,7 @@ static void write_ebda(const struct options *opt)
 	__builtin_memset(ebda, 0, EBDA_SIZE);
 	ebda[0] = EBDA_SIZE / 1024;
 	__builtin_memcpy(ebda + ACPI_RSDP_EBDA_OFFSET, rsdp, rsdp_size);
+	bios_shim_install(ebda);
 	if (rsdp_size)
 		con_info("ACPI RSDP (revision %u) copied to 0x%llx", rsdp[15],
 			 (unsigned long long)(EBDA_ADDR + ACPI_RSDP_EBDA_OFFSET));
@@ -310,7 +313,8 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		 (unsigned long long)(payload_bytes(p) / (transfer_us ? transfer_us : 1)));
 	boot_services->SetWatchdogTimer(0, 0, 0, NULL);
 	status = exit_firmware(image, &w->map, p, pl, opt->strict, LOADER_NAME,
-			       have_fb ? &fb : NULL, &w->committed, w->why, sizeof(w->why));
+			       have_fb ? &fb : NULL, pl->ebda, &w->committed, w->why,
+			       sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
 	if (text_mode)
