@@ -15,7 +15,7 @@ OBJCOPY ?= objcopy
 EFI_INC := /usr/include/efi
 
 WARN := -Wall -Wextra -Werror
-EFI_CFLAGS := $(WARN) -std=gnu11 -O2 -ffreestanding -fpic -fshort-wchar \
+EFI_CFLAGS := $(WARN) -std=gnu11 -Os -ffreestanding -fpic -fshort-wchar \
 	-fno-stack-protector -fno-stack-check -fno-strict-aliasing \
 	-mgeneral-regs-only -DMULTIBOOT_EFI_VERSION='"$(VERSION)"' -I$(EFI_INC)
 EFI_LDFLAGS := -nostdlib -shared -Bsymbolic -znocombreloc --no-undefined
