@@ -233,8 +233,11 @@ int plan_make(struct plan *pl, const struct plan_request *req,
 	if (plan_kernel(pl, req, why, size))
 		return -1;
 
+	/* The EBDA, and with it the BDA and the real-mode IVT written at
+	 * hand-off, only where the kernel image does not lie. */
 	uint64_t ebda_page = page_down(EBDA_ADDR);
-	pl->ebda = fits_at(pl, map, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page);
+	pl->ebda = fits_at(pl, map, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page) &&
+		   !overlap(pl, 0, BIOS_DATA_END);
 	if (pl->ebda)
 		take(pl, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page, true);
 

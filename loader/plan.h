@@ -25,6 +25,8 @@
 /* SeaBIOS's EBDA: 1 KiB below 640 KiB, reported reserved. */
 #define EBDA_ADDR 0x9fc00ull
 #define EBDA_SIZE 0x400ull
+/* The real-mode IVT and the BIOS data area, written at hand-off. */
+#define BIOS_DATA_END 0x500ull
 
 struct plan_request {
 	const struct payload *payload;

@@ -4,6 +4,8 @@
 
 #include "fmt.h"
 
+#define FOUR_GIB (1ull << 32)
+
 static uint64_t page_up(uint64_t a)
 {
 	return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
@@ -51,18 +53,21 @@ int synth_build(struct synth *s, const struct kernel_file *k, const char *cmdlin
 	s->image_size = (uint32_t)page_up(k->image_size);
 	s->meta_size = (uint32_t)meta_size;
 
-	/* Module offsets, as QEMU places them: page-aligned, in order. */
+	/* Module offsets, as QEMU places them: page-aligned, in order. The
+	 * whole blob must lie below 4 GiB, its size fitting 32 bits. */
 	uint64_t end = (uint64_t)s->image_size + meta_size;
-	for (uint32_t i = 0; i < count; i++) {
-		s->mod_offset[i] = (uint32_t)end;
-		s->mod_size[i] = mods[i].size;
-		end = page_up(end + mods[i].size);
-		if ((uint64_t)k->load_addr + end > 1ull << 32) {
+	for (uint32_t i = 0; i <= count; i++) {
+		if ((uint64_t)k->load_addr + end > FOUR_GIB || end >= FOUR_GIB) {
 			fmt_snprintf(why, why_size,
-				     "the kernel at 0x%x and its modules do not fit below 4 GiB",
+				     "the kernel at 0x%x, its command lines and modules do not fit below 4 GiB",
 				     k->load_addr);
 			return -1;
 		}
+		if (i == count)
+			break;
+		s->mod_offset[i] = (uint32_t)end;
+		s->mod_size[i] = mods[i].size;
+		end = page_up(end + mods[i].size);
 	}
 
 	/* The metadata: module list, module strings, kernel line, loader name. */
