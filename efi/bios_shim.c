@@ -18,13 +18,19 @@ static int is_hardware_vector(unsigned v)
 	return v < 0x10 || (v >= 0x70 && v < 0x78);
 }
 
+/* The assembler cannot check the code's size against the layout, so this
+ * does, and the IVT is only installed when the code is. */
+bool bios_shim_fits(void)
+{
+	return bios_shim_code_end - bios_shim_code_start <= EBDA_SHIM_CODE_MAX;
+}
+
 void bios_shim_install(uint8_t *ebda)
 {
-	size_t size = (size_t)(bios_shim_code_end - bios_shim_code_start);
-
 	_Static_assert(EBDA_SHIM_CODE + EBDA_SHIM_CODE_MAX <= EBDA_SHIM_BASE_KIB, "layout");
-	if (size <= EBDA_SHIM_CODE_MAX)
-		__builtin_memcpy(ebda + EBDA_SHIM_CODE, bios_shim_code_start, size);
+	if (bios_shim_fits())
+		__builtin_memcpy(ebda + EBDA_SHIM_CODE, bios_shim_code_start,
+				 (size_t)(bios_shim_code_end - bios_shim_code_start));
 }
 
 static uint16_t offset_of(const uint8_t *handler)

@@ -23,9 +23,13 @@
 #define IVT_SIZE    (IVT_ENTRIES * 4)
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <multiboot/multiboot.h>
+
+/* Whether the shim's code fits its place in the EBDA (checked once, here). */
+bool bios_shim_fits(void);
 
 /* Copy the shim's code into the EBDA (ebda: the EBDA's first byte). */
 void bios_shim_install(uint8_t *ebda);

@@ -49,7 +49,7 @@ struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry)
 			(uint32_t)plan->kernel_addr, (uint32_t)plan->staging_addr,
 			(uint32_t)plan->kernel_size,
 		};
-	if (plan->ebda) {
+	if (plan->ebda && bios_shim_fits()) {
 		bios_shim_ivt(b->ivt, EBDA_ADDR >> 4);
 		b->copies[b->copy_count++] = (struct handoff_copy){
 			0, (uint32_t)(uintptr_t)b->ivt, sizeof(b->ivt),

@@ -1,0 +1,42 @@
+# mbreal: the Multiboot kernel that calls the BIOS from real mode
+# (tests/kernel/realmode/), included by the top Makefile. Builds
+# $(BUILD)/tests/mbreal.elf; part of `make test-kernels`.
+
+BUILD ?= build
+
+MBREAL_DIR := tests/kernel/realmode
+MBREAL_OBJ := $(BUILD)/tests/obj/realmode
+MBREAL_ELF := $(BUILD)/tests/mbreal.elf
+
+MBREAL_CC ?= gcc
+MBREAL_LD ?= ld
+
+# Freestanding 32-bit code, no SSE/x87 or unwind tables. min-pagesize=0:
+# it reads the real-mode interrupt table at address 0, which GCC would
+# otherwise take for a null-pointer access.
+MBREAL_CFLAGS := -m32 -std=gnu11 -O2 -ffreestanding -fno-pic -fno-pie \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -mgeneral-regs-only \
+	--param=min-pagesize=0 -Wall -Wextra -Werror -MMD -MP
+MBREAL_LDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 --build-id=none \
+	-T $(MBREAL_DIR)/realmode.ld
+
+MBREAL_OBJS := $(addprefix $(MBREAL_OBJ)/,entry.o trampoline.o main.o serial.o)
+
+.PHONY: test-kernels
+test-kernels: $(MBREAL_ELF)
+
+$(MBREAL_ELF): $(MBREAL_OBJS) $(MBREAL_DIR)/realmode.ld
+	@echo "  LD      $@"
+	@$(MBREAL_LD) $(MBREAL_LDFLAGS) -o $@ $(MBREAL_OBJS)
+
+$(MBREAL_OBJ)/%.o: $(MBREAL_DIR)/%.c $(MBREAL_DIR)/realmode.mk
+	@mkdir -p $(@D)
+	@echo "  CC      $<  (real-mode test kernel)"
+	@$(MBREAL_CC) $(MBREAL_CFLAGS) -c -o $@ $<
+
+$(MBREAL_OBJ)/%.o: $(MBREAL_DIR)/%.S $(MBREAL_DIR)/realmode.mk
+	@mkdir -p $(@D)
+	@echo "  AS      $<  (real-mode test kernel)"
+	@$(MBREAL_CC) $(MBREAL_CFLAGS) -c -o $@ $<
+
+-include $(MBREAL_OBJS:.o=.d)
