@@ -2,6 +2,8 @@
 
 #include <stddef.h>
 
+#include "../loader/bytes.h"
+
 extern const uint8_t bios_shim_code_start[], bios_shim_code_end[];
 extern const uint8_t bios_shim_unsupported[], bios_shim_ignore[];
 extern const uint8_t bios_shim_int12[], bios_shim_int15[];
@@ -52,18 +54,6 @@ void bios_shim_ivt(uint32_t ivt[IVT_ENTRIES], uint16_t ebda_segment)
 	}
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
 /* Available KiB contiguous from base, below limit. */
 static uint64_t contiguous_kib(const struct multiboot_mmap_entry *mmap, uint32_t count,
 			       uint64_t base, uint64_t limit)
@@ -86,19 +76,19 @@ uint32_t bios_shim_set_map(uint8_t *ebda, const struct multiboot_mmap_entry *mma
 	uint64_t high = low == E801_LOW_MAX_KIB ?
 		contiguous_kib(mmap, count, SIXTEEN_MIB, FOUR_GIB) / 64 : 0;
 
-	put16(ebda + EBDA_SHIM_BASE_KIB, (uint16_t)base_kib);
-	put16(ebda + EBDA_SHIM_EXT_KIB, (uint16_t)(ext < EXT_KIB_MAX ? ext : EXT_KIB_MAX));
-	put16(ebda + EBDA_SHIM_E801_LOW, (uint16_t)low);
-	put16(ebda + EBDA_SHIM_E801_HIGH, (uint16_t)(high < 0xffff ? high : 0xffff));
-	put32(ebda + EBDA_SHIM_E820_COUNT, stored);
+	put_le16(ebda + EBDA_SHIM_BASE_KIB, (uint16_t)base_kib);
+	put_le16(ebda + EBDA_SHIM_EXT_KIB, (uint16_t)(ext < EXT_KIB_MAX ? ext : EXT_KIB_MAX));
+	put_le16(ebda + EBDA_SHIM_E801_LOW, (uint16_t)low);
+	put_le16(ebda + EBDA_SHIM_E801_HIGH, (uint16_t)(high < 0xffff ? high : 0xffff));
+	put_le32(ebda + EBDA_SHIM_E820_COUNT, stored);
 	for (uint32_t i = 0; i < stored; i++) {
 		uint8_t *e = ebda + EBDA_SHIM_E820 + i * 20;
 
-		put32(e, (uint32_t)mmap[i].addr);
-		put32(e + 4, (uint32_t)(mmap[i].addr >> 32));
-		put32(e + 8, (uint32_t)mmap[i].len);
-		put32(e + 12, (uint32_t)(mmap[i].len >> 32));
-		put32(e + 16, mmap[i].type);
+		put_le32(e, (uint32_t)mmap[i].addr);
+		put_le32(e + 4, (uint32_t)(mmap[i].addr >> 32));
+		put_le32(e + 8, (uint32_t)mmap[i].len);
+		put_le32(e + 12, (uint32_t)(mmap[i].len >> 32));
+		put_le32(e + 16, mmap[i].type);
 	}
 	return stored;
 }

@@ -3,6 +3,7 @@
 #include <multiboot/multiboot.h>
 #include <stdint.h>
 
+#include "../fwcfg/portio.h"
 #include "vga_font.h"  /* generated from console-setup's Uni2-VGA16 */
 
 #define PCI_CONFIG_ADDRESS 0xcf8
@@ -44,37 +45,6 @@ static const uint8_t ac_mode3[21] = {
 	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07, 0x38, 0x39, 0x3a, 0x3b, 0x3c,
 	0x3d, 0x3e, 0x3f, 0x0c, 0x00, 0x0f, 0x08, 0x00,
 };
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline void outw(uint16_t port, uint16_t v)
-{
-	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline void outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-
-	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 /* PCI configuration mechanism #1, bus 0. */
 static uint32_t pci_read(unsigned dev, unsigned fn, unsigned reg)

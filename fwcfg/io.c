@@ -1,46 +1,10 @@
 /* Port I/O and DMA access to the fw_cfg device, as in SeaBIOS's paravirt.c. */
 #include "fwcfg.h"
+#include "portio.h"
 
 /* Polls of the DMA control word before giving up: QEMU completes a
  * transfer before the port write returns, so this only guards a hang. */
 #define DMA_POLL_LIMIT 100000000u
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline void outw(uint16_t port, uint16_t v)
-{
-	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline void outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-
-	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-/* String input: one instruction moves the whole buffer under QEMU. */
-static inline void insb(uint16_t port, void *dest, uint32_t len)
-{
-	__asm__ volatile("rep insb" : "+D"(dest), "+c"(len) : "d"(port) : "memory");
-}
 
 static void pio_select(uint16_t select)
 {

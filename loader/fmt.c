@@ -119,3 +119,13 @@ size_t fmt_snprintf(char *buf, size_t size, const char *format, ...)
 	va_end(args);
 	return n;
 }
+
+int fmt_fail(char *why, size_t size, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	fmt_vsnprintf(why, size, format, args);
+	va_end(args);
+	return -1;
+}

@@ -14,4 +14,8 @@ size_t fmt_vsnprintf(char *buf, size_t size, const char *format, va_list args);
 size_t fmt_snprintf(char *buf, size_t size, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Write a reason into why and return -1: the validators' one way to refuse. */
+int fmt_fail(char *why, size_t size, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+
 #endif

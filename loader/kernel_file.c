@@ -4,6 +4,7 @@
 
 #include <multiboot/multiboot.h>
 
+#include "bytes.h"
 #include "fmt.h"
 
 #define ELF_MAGIC 0x464c457fu  /* "\x7fELF" */
@@ -15,25 +16,6 @@
 #define PT_LOAD 1
 #define FOUR_GIB (1ull << 32)
 
-static int fail(char *why, size_t size, const char *format, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *why, size_t size, const char *format, ...)
-{
-	va_list args;
-
-	va_start(args, format);
-	fmt_vsnprintf(why, size, format, args);
-	va_end(args);
-	return -1;
-}
-
-static uint16_t le16(const uint8_t *p) { return p[0] | p[1] << 8; }
-static uint32_t le32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static uint64_t le64(const uint8_t *p) { return le32(p) | (uint64_t)le32(p + 4) << 32; }
 
 const char *kernel_format_name(enum kernel_format format)
 {
@@ -52,22 +34,22 @@ static int add_segment(struct kernel_file *k, uint64_t file_offset, uint64_t fil
 		       char *why, size_t why_size)
 {
 	if (file_size > mem_size || file_offset > size || file_size > size - file_offset)
-		return fail(why, why_size,
+		return fmt_fail(why, why_size,
 			    "segment at 0x%llx: file bytes 0x%llx+0x%llx lie outside the 0x%llx-byte file",
 			    (unsigned long long)addr, (unsigned long long)file_offset,
 			    (unsigned long long)file_size, (unsigned long long)size);
 	if (addr >= FOUR_GIB || mem_size > FOUR_GIB - addr)
-		return fail(why, why_size, "segment 0x%llx+0x%llx does not lie below 4 GiB",
+		return fmt_fail(why, why_size, "segment 0x%llx+0x%llx does not lie below 4 GiB",
 			    (unsigned long long)addr, (unsigned long long)mem_size);
 	for (size_t i = 0; i < k->segment_count; i++) {
 		const struct kernel_segment *s = &k->segments[i];
 
 		if (addr < (uint64_t)s->addr + s->mem_size && s->addr < addr + mem_size)
-			return fail(why, why_size, "segments at 0x%llx and 0x%x overlap",
+			return fmt_fail(why, why_size, "segments at 0x%llx and 0x%x overlap",
 				    (unsigned long long)addr, s->addr);
 	}
 	if (k->segment_count == KERNEL_FILE_MAX_SEGMENTS)
-		return fail(why, why_size, "more than %u loadable segments",
+		return fmt_fail(why, why_size, "more than %u loadable segments",
 			    KERNEL_FILE_MAX_SEGMENTS);
 	k->segments[k->segment_count++] = (struct kernel_segment){
 		(uint32_t)file_offset, (uint32_t)file_size, (uint32_t)addr, (uint32_t)mem_size,
@@ -82,30 +64,30 @@ static int parse_aout(struct kernel_file *k, size_t size, char *why, size_t why_
 	uint64_t load_size, mem_size;
 
 	if (!h->has_addresses)
-		return fail(why, why_size, "the a.out-kludge header is cut off by the end of the file");
+		return fmt_fail(why, why_size, "the a.out-kludge header is cut off by the end of the file");
 	uint32_t header_addr = h->header_addr, load_addr = h->load_addr;
 	uint32_t load_end = h->load_end_addr, bss_end = h->bss_end_addr;
 	if (header_addr < load_addr || header_addr - load_addr > h->offset)
-		return fail(why, why_size,
+		return fmt_fail(why, why_size,
 			    "the a.out-kludge header_addr 0x%x does not fit load_addr 0x%x",
 			    header_addr, load_addr);
 	uint32_t text_offset = h->offset - (header_addr - load_addr);
 
 	if (load_end) {
 		if (load_end < load_addr)
-			return fail(why, why_size, "load_end_addr 0x%x is below load_addr 0x%x",
+			return fmt_fail(why, why_size, "load_end_addr 0x%x is below load_addr 0x%x",
 				    load_end, load_addr);
 		load_size = load_end - load_addr;
 	} else {
 		load_size = size - text_offset;
 	}
 	if (load_size > size - text_offset)
-		return fail(why, why_size, "load_end_addr 0x%x runs past the end of the file",
+		return fmt_fail(why, why_size, "load_end_addr 0x%x runs past the end of the file",
 			    load_end);
 	mem_size = load_size;
 	if (bss_end) {
 		if (bss_end < load_addr + load_size)
-			return fail(why, why_size, "bss_end_addr 0x%x is below the loaded end 0x%llx",
+			return fmt_fail(why, why_size, "bss_end_addr 0x%x is below the loaded end 0x%llx",
 				    bss_end, (unsigned long long)(load_addr + load_size));
 		mem_size = bss_end - load_addr;
 	}
@@ -121,25 +103,25 @@ static int parse_elf(struct kernel_file *k, const uint8_t *file, size_t size,
 	uint64_t entry, phoff;
 	uint16_t phentsize, phnum, machine;
 
-	if (size < 52 || le32(file) != ELF_MAGIC)
-		return fail(why, why_size, "neither ELF nor an a.out-kludge header (flag bit 16)");
+	if (size < 52 || get_le32(file) != ELF_MAGIC)
+		return fmt_fail(why, why_size, "neither ELF nor an a.out-kludge header (flag bit 16)");
 	if (file[4] != ELFCLASS32 && file[4] != ELFCLASS64)
-		return fail(why, why_size, "ELF class %u is neither 32- nor 64-bit", file[4]);
+		return fmt_fail(why, why_size, "ELF class %u is neither 32- nor 64-bit", file[4]);
 	if (file[5] != ELFDATA2LSB)
-		return fail(why, why_size, "ELF file is not little-endian");
+		return fmt_fail(why, why_size, "ELF file is not little-endian");
 	is64 = file[4] == ELFCLASS64;
 	if (is64 && size < 64)
-		return fail(why, why_size, "ELF64 header is cut off");
-	machine = le16(file + 18);
+		return fmt_fail(why, why_size, "ELF64 header is cut off");
+	machine = get_le16(file + 18);
 	if (machine != (is64 ? EM_X86_64 : EM_386))
-		return fail(why, why_size, "ELF machine %u is not x86", machine);
-	entry = is64 ? le64(file + 24) : le32(file + 24);
-	phoff = is64 ? le64(file + 32) : le32(file + 28);
-	phentsize = le16(file + (is64 ? 54 : 42));
-	phnum = le16(file + (is64 ? 56 : 44));
+		return fmt_fail(why, why_size, "ELF machine %u is not x86", machine);
+	entry = is64 ? get_le64(file + 24) : get_le32(file + 24);
+	phoff = is64 ? get_le64(file + 32) : get_le32(file + 28);
+	phentsize = get_le16(file + (is64 ? 54 : 42));
+	phnum = get_le16(file + (is64 ? 56 : 44));
 	if (phentsize < (is64 ? 56 : 32) || phoff > size ||
 	    (uint64_t)phnum * phentsize > size - phoff)
-		return fail(why, why_size, "ELF program headers lie outside the file");
+		return fmt_fail(why, why_size, "ELF program headers lie outside the file");
 
 	k->format = is64 ? KERNEL_ELF64 : KERNEL_ELF32;
 	k->entry = 0;
@@ -148,20 +130,20 @@ static int parse_elf(struct kernel_file *k, const uint8_t *file, size_t size,
 		const uint8_t *ph = file + phoff + (uint64_t)i * phentsize;
 		uint64_t offset, vaddr, paddr, filesz, memsz;
 
-		if (le32(ph) != PT_LOAD)
+		if (get_le32(ph) != PT_LOAD)
 			continue;
 		if (is64) {
-			offset = le64(ph + 8);
-			vaddr = le64(ph + 16);
-			paddr = le64(ph + 24);
-			filesz = le64(ph + 32);
-			memsz = le64(ph + 40);
+			offset = get_le64(ph + 8);
+			vaddr = get_le64(ph + 16);
+			paddr = get_le64(ph + 24);
+			filesz = get_le64(ph + 32);
+			memsz = get_le64(ph + 40);
 		} else {
-			offset = le32(ph + 4);
-			vaddr = le32(ph + 8);
-			paddr = le32(ph + 12);
-			filesz = le32(ph + 16);
-			memsz = le32(ph + 20);
+			offset = get_le32(ph + 4);
+			vaddr = get_le32(ph + 8);
+			paddr = get_le32(ph + 12);
+			filesz = get_le32(ph + 16);
+			memsz = get_le32(ph + 20);
 		}
 		if (!memsz)
 			continue;
@@ -174,9 +156,9 @@ static int parse_elf(struct kernel_file *k, const uint8_t *file, size_t size,
 		}
 	}
 	if (!k->segment_count)
-		return fail(why, why_size, "the ELF file has no loadable segment");
+		return fmt_fail(why, why_size, "the ELF file has no loadable segment");
 	if (!entry_found)
-		return fail(why, why_size, "the ELF entry 0x%llx lies in no loadable segment",
+		return fmt_fail(why, why_size, "the ELF entry 0x%llx lies in no loadable segment",
 			    (unsigned long long)entry);
 	return 0;
 }
@@ -189,9 +171,9 @@ int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
 	uint64_t file_size = size;
 
 	if (file_size >> 32)
-		return fail(why, why_size, "the kernel file is larger than 4 GiB");
+		return fmt_fail(why, why_size, "the kernel file is larger than 4 GiB");
 	if (!mbheader_find(file, size, &k->header))
-		return fail(why, why_size, "no Multiboot header with a valid checksum in the first %u bytes",
+		return fmt_fail(why, why_size, "no Multiboot header with a valid checksum in the first %u bytes",
 			    MULTIBOOT_SEARCH);
 	if ((k->header.flags & MULTIBOOT_AOUT_KLUDGE) ? parse_aout(k, size, why, why_size)
 						      : parse_elf(k, file, size, why, why_size))
@@ -209,7 +191,7 @@ int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
 	k->load_addr = (uint32_t)low;
 	k->image_size = (uint32_t)(high - low);
 	if (k->entry < k->load_addr || k->entry - k->load_addr >= k->image_size)
-		return fail(why, why_size, "the entry 0x%x lies outside the image 0x%x-0x%llx",
+		return fmt_fail(why, why_size, "the entry 0x%x lies outside the image 0x%x-0x%llx",
 			    k->entry, k->load_addr, (unsigned long long)high);
 	return 0;
 }

@@ -1,5 +1,6 @@
 #include "mbi.h"
 
+#include "bytes.h"
 #include "fmt.h"
 
 /* Room for the ranges our own painting and late firmware allocations add. */
@@ -20,14 +21,6 @@ uint32_t mbi_mmap_bound(const struct mem_map *map)
 	return runs + MMAP_SLACK;
 }
 
-static void write_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
 void mbi_write_meta(const struct payload *p, const struct plan *plan,
 		    void *meta_out)
 {
@@ -37,10 +30,10 @@ void mbi_write_meta(const struct payload *p, const struct plan *plan,
 	for (uint32_t i = 0; i < p->mod_count; i++) {
 		uint8_t *entry = out + i * sizeof(struct multiboot_mod_list);
 
-		write_le32(entry, plan->mod_addr[i]);
-		write_le32(entry + 4, plan->mod_addr[i] + p->mods[i].size);
-		write_le32(entry + 8, plan->meta_addr + p->mods[i].cmdline);
-		write_le32(entry + 12, 0);
+		put_le32(entry, plan->mod_addr[i]);
+		put_le32(entry + 4, plan->mod_addr[i] + p->mods[i].size);
+		put_le32(entry + 8, plan->meta_addr + p->mods[i].cmdline);
+		put_le32(entry + 12, 0);
 	}
 }
 

@@ -5,19 +5,6 @@
 static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(PAGE_SIZE - 1); }
 static uint64_t page_up(uint64_t a) { return page_down(a + PAGE_SIZE - 1); }
 
-static int fail(char *why, size_t size, const char *format, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *why, size_t size, const char *format, ...)
-{
-	va_list args;
-
-	va_start(args, format);
-	fmt_vsnprintf(why, size, format, args);
-	va_end(args);
-	return -1;
-}
-
 /* The first piece already placed that overlaps [start, start + size). */
 static const struct byte_range *overlap(const struct plan *pl, uint64_t start,
 					uint64_t size)
@@ -121,7 +108,7 @@ static int plan_kernel(struct plan *pl, const struct plan_request *req,
 		const struct mem_range *r = memmap_find(req->map, at, &gap_end);
 
 		if (!r)
-			return fail(why, size,
+			return fmt_fail(why, size,
 				    "the kernel image 0x%llx-0x%llx needs RAM at 0x%llx-0x%llx, where the machine has none",
 				    (unsigned long long)start, (unsigned long long)end,
 				    (unsigned long long)at,
@@ -136,12 +123,12 @@ static int plan_kernel(struct plan *pl, const struct plan_request *req,
 			break;
 		case MEM_ACPI_NVS:
 			if (req->strict)
-				return fail(why, size,
+				return fmt_fail(why, size,
 					    "the kernel image 0x%llx-0x%llx covers ACPI NVS memory 0x%llx-0x%llx (refused: --strict)",
 					    (unsigned long long)start, (unsigned long long)end,
 					    (unsigned long long)r->start, (unsigned long long)r->end);
 			if (pl->nvs_count == PLAN_MAX_NVS)
-				return fail(why, size,
+				return fmt_fail(why, size,
 					    "the kernel image 0x%llx-0x%llx covers more than %u ACPI NVS ranges",
 					    (unsigned long long)start, (unsigned long long)end,
 					    PLAN_MAX_NVS);
@@ -149,7 +136,7 @@ static int plan_kernel(struct plan *pl, const struct plan_request *req,
 			all_free = false;
 			break;
 		default:
-			return fail(why, size,
+			return fmt_fail(why, size,
 				    "the kernel image 0x%llx-0x%llx covers %s memory 0x%llx-0x%llx",
 				    (unsigned long long)start, (unsigned long long)end,
 				    memmap_kind_name(r->kind),
@@ -184,7 +171,7 @@ static int relocate(struct plan *pl, const struct plan_request *req,
 
 	if (!find_low(pl, req->map, size, kernel_end, addr) &&
 	    !find_low(pl, req->map, size, LOW_MEMORY_END, addr))
-		return fail(why, why_size,
+		return fmt_fail(why, why_size,
 			    "%s (0x%llx bytes) does not fit in free memory below 4 GiB",
 			    what, (unsigned long long)size);
 	take(pl, *addr, size, true);
@@ -274,13 +261,13 @@ int plan_make(struct plan *pl, const struct plan_request *req,
 	/* What only the loader uses goes high, out of the kernel's way. */
 	if (pl->kernel_staged) {
 		if (!find_high(pl, map, pl->kernel_size, &pl->staging_addr))
-			return fail(why, size,
+			return fmt_fail(why, size,
 				    "no free memory below 4 GiB to stage the 0x%llx-byte kernel image",
 				    (unsigned long long)pl->kernel_size);
 		take(pl, pl->staging_addr, pl->kernel_size, true);
 	}
 	if (!find_high(pl, map, req->handoff_size, &pl->handoff_addr))
-		return fail(why, size, "no free page below 4 GiB for the hand-off code");
+		return fmt_fail(why, size, "no free page below 4 GiB for the hand-off code");
 	take(pl, pl->handoff_addr, req->handoff_size, true);
 
 	sort_and_merge_allocs(pl);
@@ -297,11 +284,11 @@ int plan_check_final(const struct plan *pl, const struct mem_map *final,
 		const struct mem_range *r = memmap_find(final, at, &gap_end);
 
 		if (!r)
-			return fail(why, size, "the memory at 0x%llx under the kernel image disappeared from the firmware's map",
+			return fmt_fail(why, size, "the memory at 0x%llx under the kernel image disappeared from the firmware's map",
 				    (unsigned long long)at);
 		if (r->kind != MEM_FREE && r->kind != MEM_BOOT &&
 		    (r->kind != MEM_ACPI_NVS || strict))
-			return fail(why, size,
+			return fmt_fail(why, size,
 				    "the firmware allocated %s memory 0x%llx-0x%llx under the kernel image after planning",
 				    memmap_kind_name(r->kind),
 				    (unsigned long long)r->start, (unsigned long long)r->end);

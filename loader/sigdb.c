@@ -1,5 +1,7 @@
 #include "sigdb.h"
 
+#include "bytes.h"
+
 #include <stdbool.h>
 
 #define GUID_SIZE 16
@@ -11,11 +13,6 @@ static const uint8_t cert_sha256_guid[GUID_SIZE] = {
 	0x26, 0x16, 0xc4, 0xc1, 0x4c, 0x50, 0x92, 0x40,
 	0xac, 0xa9, 0x41, 0xf9, 0x36, 0x93, 0x43, 0x28,
 };
-
-static uint32_t read_le32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 static bool bytes_equal(const uint8_t *a, const uint8_t *b, size_t n)
 {
@@ -34,9 +31,9 @@ enum sigdb_result sigdb_has_sha256(const void *db, size_t size,
 	while (size) {
 		if (size < LIST_HEADER_SIZE)
 			return SIGDB_MALFORMED;
-		uint32_t list_size = read_le32(p + GUID_SIZE);
-		uint32_t header_size = read_le32(p + GUID_SIZE + 4);
-		uint32_t sig_size = read_le32(p + GUID_SIZE + 8);
+		uint32_t list_size = get_le32(p + GUID_SIZE);
+		uint32_t header_size = get_le32(p + GUID_SIZE + 4);
+		uint32_t sig_size = get_le32(p + GUID_SIZE + 8);
 
 		if (list_size < LIST_HEADER_SIZE || list_size > size ||
 		    header_size > list_size - LIST_HEADER_SIZE || sig_size < GUID_SIZE ||

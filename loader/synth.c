@@ -2,6 +2,7 @@
 
 #include <multiboot/multiboot.h>
 
+#include "bytes.h"
 #include "fmt.h"
 
 #define FOUR_GIB (1ull << 32)
@@ -9,14 +10,6 @@
 static uint64_t page_up(uint64_t a)
 {
 	return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
 }
 
 static size_t string_size(const char *s)
