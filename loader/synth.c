@@ -43,12 +43,13 @@ int synth_build(struct synth *s, const struct kernel_file *k, const char *cmdlin
 			     (unsigned long long)(list_size + strings), PAYLOAD_MAX_META);
 		return -1;
 	}
-	s->image_size = (uint32_t)page_up(k->image_size);
+	uint64_t image_size = page_up(k->image_size);
+
 	s->meta_size = (uint32_t)meta_size;
 
 	/* Module offsets, as QEMU places them: page-aligned, in order. The
 	 * whole blob must lie below 4 GiB, its size fitting 32 bits. */
-	uint64_t end = (uint64_t)s->image_size + meta_size;
+	uint64_t end = image_size + meta_size;
 	for (uint32_t i = 0; i <= count; i++) {
 		if ((uint64_t)k->load_addr + end > FOUR_GIB || end >= FOUR_GIB) {
 			fmt_snprintf(why, why_size,
@@ -62,6 +63,8 @@ int synth_build(struct synth *s, const struct kernel_file *k, const char *cmdlin
 		s->mod_size[i] = mods[i].size;
 		end = page_up(end + mods[i].size);
 	}
+
+	s->image_size = (uint32_t)image_size;
 
 	/* The metadata: module list, module strings, kernel line, loader name. */
 	uint32_t base = k->load_addr + s->image_size;
