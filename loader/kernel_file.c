@@ -33,7 +33,12 @@ static int add_segment(struct kernel_file *k, uint64_t file_offset, uint64_t fil
 		       uint64_t addr, uint64_t mem_size, size_t size,
 		       char *why, size_t why_size)
 {
-	if (file_size > mem_size || file_offset > size || file_size > size - file_offset)
+	if (file_size > mem_size)
+		return fmt_fail(why, why_size,
+				"segment at 0x%llx holds 0x%llx file bytes in 0x%llx bytes of memory",
+				(unsigned long long)addr, (unsigned long long)file_size,
+				(unsigned long long)mem_size);
+	if (file_offset > size || file_size > size - file_offset)
 		return fmt_fail(why, why_size,
 			    "segment at 0x%llx: file bytes 0x%llx+0x%llx lie outside the 0x%llx-byte file",
 			    (unsigned long long)addr, (unsigned long long)file_offset,
