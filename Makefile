@@ -103,11 +103,17 @@ include tests/kernel/realmode/realmode.mk
 include $(wildcard tests/unit/unit.mk)
 
 # Every test; the last line says "N passed, N failed".
-test: all test-kernels
+test: all test-kernels sb-test-apps $(BUILD)/esp.img
 	@tests/run-tests.sh
 
-test-boot: all test-kernels
+test-boot: all test-kernels sb-test-apps $(BUILD)/esp.img
 	@tests/run-tests.sh boot
+
+# Secure Boot test apps in build/sb/ (tests/boot/cases-secureboot.sh): signed
+# with Debian's test-only snakeoil key, with and without an allowlist.
+.PHONY: sb-test-apps
+sb-test-apps: test-kernels
+	@MAKE="$(MAKE)" tests/boot/make-sb-apps.sh
 
 # Boot the demo (test) kernel on this terminal.
 run: all test-kernels

@@ -46,6 +46,18 @@ mb_reset() {
 	MB_SKIP=
 	MB_MOD_FILES=()
 	MB_MOD_ARGS=()
+	# Per module: the name the kernel sees first in its command line (the
+	# file's path unless --source says otherwise), and 1 for a module given
+	# no command line at all (mb_add_bare_module).
+	MB_MOD_NAMES=()
+	MB_MOD_BARE=()
+	# The kernel command line expected when it is not "KERNEL APPEND".
+	MB_CMDLINE=
+	# 1 when --until matched and the harness stopped QEMU itself.
+	MB_STOPPED=0
+	# Where --screendump saves the screen (a binary PPM).
+	MB_SCREEN=$MB_LOG_DIR/$MB_CASE.ppm
+	rm -f "$MB_SCREEN"
 	MB_KERNEL=
 	MB_APPEND=
 	MB_STATUS=
@@ -78,12 +90,25 @@ mb_add_module() {
 	MB_MOD_ARGS+=("${2:-}")
 }
 
+# mb_add_bare_module FILE: a module with no command line of its own
+# (-initrd: just its path; --source fwcfg: no .cmdline file, so the app
+# names it after its fw_cfg file). The kernel then checks no length or sum.
+mb_add_bare_module() {
+	MB_MOD_BARE[${#MB_MOD_FILES[@]}]=1
+	mb_add_module "$1"
+}
+
 # The module's command line as QEMU passes it (and as the kernel prints it).
 mb_module_cmdline() {
 	local i=$1 file=${MB_MOD_FILES[$1]}
+	local name=${MB_MOD_NAMES[$1]:-$file}
 	local line
 
-	line="$file cksum=$(cksum < "$MB_ROOT/$file" | cut -d' ' -f1) len=$(stat -c %s "$MB_ROOT/$file")"
+	if [[ -n ${MB_MOD_BARE[$i]:-} ]]; then
+		echo "$name"
+		return
+	fi
+	line="$name cksum=$(cksum < "$MB_ROOT/$file" | cut -d' ' -f1) len=$(stat -c %s "$MB_ROOT/$file")"
 	[[ -n ${MB_MOD_ARGS[$i]} ]] && line+=" ${MB_MOD_ARGS[$i]}"
 	echo "$line"
 }
@@ -98,6 +123,68 @@ mb_initrd_arg() {
 	echo "$arg"
 }
 
+# The -fw_cfg arguments of --source fwcfg: the kernel file, its whole
+# command line ("KERNEL APPEND", which the app passes on verbatim), and each
+# module with its command line as a file of its own (none for a bare one).
+# Strings are in QEMU's option syntax: a literal comma is ",,".
+mb_fwcfg_payload() {
+	local i line="$MB_KERNEL $MB_APPEND"
+
+	qemu+=(-fw_cfg "name=opt/multiboot/kernel,file=$MB_KERNEL"
+	       -fw_cfg "name=opt/multiboot/cmdline,string=${line//,/,,}")
+	for i in "${!MB_MOD_FILES[@]}"; do
+		qemu+=(-fw_cfg "name=opt/multiboot/module/$i,file=${MB_MOD_FILES[$i]}")
+		if [[ -n ${MB_MOD_BARE[$i]:-} ]]; then
+			MB_MOD_NAMES[i]=opt/multiboot/module/$i
+		else
+			qemu+=(-fw_cfg "name=opt/multiboot/module/$i.cmdline,string=$(mb_module_cmdline "$i")")
+		fi
+	done
+}
+
+# mb_esp_payload ESP OPTIONS TAIL: copies the kernel and modules to ESP's
+# \boot\ and sets MB_ESP_ARGS to the app's command line naming them:
+# "OPTIONS \boot\KERNEL APPEND --module \boot\MODULE ARGS ... TAIL". The
+# kernel's command line is then "\boot\KERNEL APPEND".
+mb_esp_payload() {
+	local esp=$1 args=$2 tail=$3 i name
+
+	if [[ -z $MB_KERNEL ]]; then
+		echo "mb_boot: --source esp needs a --kernel" >&2
+		return 2
+	fi
+	mkdir -p "$esp/boot"
+	name=\\boot\\$(basename "$MB_KERNEL")
+	cp "$MB_ROOT/$MB_KERNEL" "$esp/boot/"
+	MB_CMDLINE="$name $MB_APPEND"
+	args+="${args:+ }$name $MB_APPEND"
+	for i in "${!MB_MOD_FILES[@]}"; do
+		cp "$MB_ROOT/${MB_MOD_FILES[$i]}" "$esp/boot/"
+		MB_MOD_NAMES[i]=\\boot\\$(basename "${MB_MOD_FILES[$i]}")
+		args+=" --module $(mb_module_cmdline "$i")"
+	done
+	MB_ESP_ARGS="$args${tail:+ $tail}"
+}
+
+# mb_monitor SOCKET COMMAND: one command to QEMU's human monitor.
+mb_monitor() {
+	printf '%s\n' "$2" | socat -t 1 - "UNIX-CONNECT:$1" > /dev/null 2>&1
+}
+
+# How long a screendump may take to appear under a busy TCG host.
+MB_SCREENDUMP_WAIT=20
+
+# Saves the screen to $MB_SCREEN (a binary PPM) and waits for the file.
+mb_screendump() {
+	local i
+
+	mb_monitor "$1" "screendump $MB_SCREEN"
+	for ((i = 0; i < MB_SCREENDUMP_WAIT * 2; i++)); do
+		[[ -s $MB_SCREEN ]] && return
+		sleep 0.5
+	done
+}
+
 # mb_boot [options] [-- extra QEMU args]: boots once, sets MB_STATUS (QEMU's
 # exit status) and MB_SHELL (1 if the UEFI shell came up, QEMU then killed).
 #   --machine TYPE   q35 (default) or pc
@@ -108,16 +195,36 @@ mb_initrd_arg() {
 #                    (it reserves more low memory: no room for an EBDA)
 #   --ia32           32-bit OVMF (Debian ships only a --secboot build) and
 #                    the app's ia32 build
+#   --snakeoil       OVMF with Secure Boot enrolled and enforcing, with
+#                    Debian's test-only snakeoil keys (needs SMM)
+#   --app FILE       boot this build of the app instead of $MBEFI
 #   --kernel FILE    -kernel (default build/tests/mbtest.elf); --no-kernel
 #   --append TEXT    -append
 #   --app-args ARGS  start the app from the UEFI shell's startup.nsh with
 #                    these arguments instead of as EFI/BOOT/BOOTX64.EFI
 #                    (or BOOTIA32.EFI)
+#   --source WHERE   where the kernel and modules come from: initrd (QEMU's
+#                    -kernel/-initrd/-append, the default); fwcfg (the
+#                    app's own fw_cfg files opt/multiboot/..., command line
+#                    "KERNEL APPEND" verbatim); esp (copied to \boot\ on the
+#                    ESP and named on the app's command line from
+#                    startup.nsh, after any --app-args options)
+#   --esp-tail ARGS  with --source esp: words after the modules
+#   --esp-image FILE boot a copy of this FAT image instead of an ESP the
+#                    harness makes (it brings its own app and startup.nsh)
+#   --wrapper        run QEMU through tools/multiboot-qemu, which brings its
+#                    own firmware and ESP (with --ia32: its --ia32)
+#   --display ARGS   QEMU's display device words instead of -vga none
+#   --until REGEX    once a serial line matches, stop QEMU (MB_STOPPED=1)
+#   --screendump     at the --until match (default: the kernel's "fb
+#                    drawn" line) save the screen to $MB_SCREEN first
 mb_boot() {
 	local machine=q35 mem=1024 smp=1 app_args='' use_shell=0 have_append=0 smm=0
 	local code=$OVMF_DIR/OVMF_CODE_4M.fd vars=$OVMF_DIR/OVMF_VARS_4M.fd
 	local app=$MBEFI boot_name=BOOTX64.EFI
 	local extra=() qemu=() tmp pid started
+	local source=initrd esp_tail='' esp_image='' wrapper=0 ia32=0 until='' screendump=0
+	local display=(-vga none) monitor=(-monitor none) common=() sock
 
 	MB_KERNEL=build/tests/mbtest.elf
 	while (($#)); do
@@ -130,16 +237,29 @@ mb_boot() {
 		--secboot)
 			code=$OVMF_DIR/OVMF_CODE_4M.secboot.fd
 			smm=1 ;;
+		--snakeoil)
+			code=$OVMF_DIR/OVMF_CODE_4M.snakeoil.fd
+			vars=$OVMF_DIR/OVMF_VARS_4M.snakeoil.fd
+			smm=1 ;;
+		--app) app=$2; shift ;;
 		--ia32)
 			code=$OVMF_DIR/OVMF32_CODE_4M.secboot.fd
 			vars=$OVMF_DIR/OVMF32_VARS_4M.fd
 			app=$MBEFI_IA32
 			boot_name=BOOTIA32.EFI
+			ia32=1
 			smm=1 ;;
 		--kernel) MB_KERNEL=$2; shift ;;
 		--no-kernel) MB_KERNEL= ;;
 		--append) MB_APPEND=$2; have_append=1; shift ;;
 		--app-args) app_args=$2; use_shell=1; shift ;;
+		--source) source=$2; shift ;;
+		--esp-tail) esp_tail=$2; shift ;;
+		--esp-image) esp_image=$2; shift ;;
+		--wrapper) wrapper=1 ;;
+		--display) read -ra display <<< "$2"; shift ;;
+		--until) until=$2; shift ;;
+		--screendump) screendump=1 ;;
 		--) shift; extra=("$@"); break ;;
 		*) echo "mb_boot: unknown option $1" >&2; return 2 ;;
 		esac
@@ -147,12 +267,36 @@ mb_boot() {
 	done
 
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/mbboot.XXXXXX")
+	mkdir -p "$tmp/esp/EFI/BOOT"
+	sock=$tmp/monitor.sock
+	if ((screendump)); then
+		monitor=(-monitor "unix:$sock,server,nowait")
+		until=${until:-'^mbtest: fb drawn [0-9]+x[0-9]+$'}
+	fi
+	if [[ $source == esp ]]; then
+		mb_esp_payload "$tmp/esp" "$app_args" "$esp_tail" || { rm -rf "$tmp"; return 2; }
+		app_args=$MB_ESP_ARGS
+		use_shell=1
+	fi
 	((smm)) && machine+=",smm=on"
-	qemu=(timeout "$MB_QEMU_TIMEOUT" qemu-system-x86_64 -machine "$machine" -m "$mem"
-	      -smp "$smp" -display none -vga none -no-reboot -nic none
-	      -serial "file:$MB_LOG" -monitor none
-	      -device "isa-debug-exit,iobase=0xf4,iosize=0x04")
-	if mb_on_ovmf; then
+	common=(-m "$mem" -smp "$smp" -display none "${display[@]}" -no-reboot -nic none
+		-serial "file:$MB_LOG" "${monitor[@]}"
+		-device "isa-debug-exit,iobase=0xf4,iosize=0x04")
+	if ((wrapper)); then
+		# The wrapper picks the firmware and machine itself, as for a user.
+		qemu=(timeout "$MB_QEMU_TIMEOUT" env "MULTIBOOT_EFI=$app" "$MB_ROOT/tools/multiboot-qemu")
+		((ia32)) && qemu+=(--ia32)
+		qemu+=("${common[@]}")
+		if [[ ! -f $app ]]; then
+			mb_fail "$app missing"
+			MB_STATUS="(not started)"
+			rm -rf "$tmp"
+			return 1
+		fi
+	else
+		qemu=(timeout "$MB_QEMU_TIMEOUT" qemu-system-x86_64 -machine "$machine" "${common[@]}")
+	fi
+	if mb_on_ovmf && ((!wrapper)); then
 		if [[ ! -f $app ]]; then
 			mb_fail "$app missing"
 			MB_STATUS="(not started)"
@@ -160,8 +304,9 @@ mb_boot() {
 			return 1
 		fi
 		cp "$vars" "$tmp/vars.fd"
-		mkdir -p "$tmp/esp/EFI/BOOT"
-		if ((use_shell)); then
+		if [[ -n $esp_image ]]; then
+			:
+		elif ((use_shell)); then
 			cp "$app" "$tmp/esp/multiboot.efi"
 			mb_write_startup_nsh "$app_args" > "$tmp/esp/startup.nsh"
 		else
@@ -170,12 +315,24 @@ mb_boot() {
 		# SMM firmware only runs with its flash marked secure.
 		((smm)) && qemu+=(-global "driver=cfi.pflash01,property=secure,value=on")
 		qemu+=(-drive "if=pflash,format=raw,readonly=on,file=$code"
-		       -drive "if=pflash,format=raw,file=$tmp/vars.fd"
-		       -drive "format=raw,file=fat:rw:$tmp/esp")
+		       -drive "if=pflash,format=raw,file=$tmp/vars.fd")
+		if [[ -n $esp_image ]]; then
+			# A copy: the firmware and the shell may write to it.
+			cp "$MB_ROOT/$esp_image" "$tmp/esp.img"
+			qemu+=(-drive "format=raw,file=$tmp/esp.img")
+		else
+			qemu+=(-drive "format=raw,file=fat:rw:$tmp/esp")
+		fi
 	fi
-	[[ -n $MB_KERNEL ]] && qemu+=(-kernel "$MB_KERNEL")
-	((${#MB_MOD_FILES[@]})) && qemu+=(-initrd "$(mb_initrd_arg)")
-	((have_append)) && qemu+=(-append "$MB_APPEND")
+	case $source in
+	initrd)
+		[[ -n $MB_KERNEL ]] && qemu+=(-kernel "$MB_KERNEL")
+		((${#MB_MOD_FILES[@]})) && qemu+=(-initrd "$(mb_initrd_arg)")
+		((have_append)) && qemu+=(-append "$MB_APPEND") ;;
+	fwcfg) mb_fwcfg_payload ;;
+	esp) ;;
+	*) echo "mb_boot: unknown --source $source" >&2; rm -rf "$tmp"; return 2 ;;
+	esac
 	qemu+=("${extra[@]}")
 
 	printf '%q ' "${qemu[@]}" > "$MB_QEMU_LOG"
@@ -191,12 +348,22 @@ mb_boot() {
 			kill "$pid" 2>/dev/null
 			break
 		fi
+		if [[ -n $until ]] && mb_log_text | grep -qE -- "$until"; then
+			MB_STOPPED=1
+			if ((screendump)); then
+				mb_screendump "$sock"
+				mb_monitor "$sock" quit
+			else
+				kill "$pid" 2>/dev/null
+			fi
+			break
+		fi
 		sleep "$MB_POLL_SECONDS"
 	done
 	wait "$pid"
 	MB_STATUS=$?
 	echo "harness: QEMU status $MB_STATUS after $((SECONDS - started)) s;" \
-		"UEFI shell reached: $MB_SHELL" >> "$MB_QEMU_LOG"
+		"UEFI shell reached: $MB_SHELL; stopped at --until: $MB_STOPPED" >> "$MB_QEMU_LOG"
 	rm -rf "$tmp"
 }
 
@@ -209,6 +376,9 @@ mb_write_startup_nsh() {
 	for fs in fs0 fs1 fs2 fs3; do
 		echo "if exist $fs:\\multiboot.efi then"
 		echo "  $fs:\\multiboot.efi $1"
+		# What the app returned (expect_app_status); the shell prints
+		# EFI statuses without the error bit, e.g. 0x2.
+		echo '  echo "harness: app status %lasterror%"'
 		echo 'endif'
 	done
 }

@@ -6,8 +6,12 @@
 
 # shellcheck source=tests/boot/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-# shellcheck source=tests/boot/cases.sh
-source "$MB_ROOT/tests/boot/cases.sh"
+# Every tests/boot/cases*.sh file holds cases, run in file and name order.
+case_files=("$MB_ROOT"/tests/boot/cases*.sh)
+for file in "${case_files[@]}"; do
+	# shellcheck source=/dev/null
+	source "$file"
+done
 
 # The machine has two cores, and each QEMU (TCG) keeps one busy.
 MB_JOBS=${MB_JOBS:-2}
@@ -18,8 +22,8 @@ filter=${1:-.}
 cd "$MB_ROOT" || exit 1
 mkdir -p "$MB_LOG_DIR"
 
-# Case names in the order cases.sh defines them.
-mapfile -t names < <(sed -n 's/^case_\([a-z0-9_]*\)() {$/\1/p' "$MB_ROOT/tests/boot/cases.sh" |
+# Case names in the order the files define them.
+mapfile -t names < <(sed -n 's/^case_\([a-z0-9_]*\)() {$/\1/p' "${case_files[@]}" |
 	tr _ - | grep -E -- "$filter")
 if ((${#names[@]} == 0)); then
 	echo "run.sh: no case matches '$filter'" >&2
@@ -51,8 +55,9 @@ wait_one() {
 for name in "${names[@]}"; do
 	((${#job_name[@]} >= MB_JOBS)) && wait_one
 	# shellcheck disable=SC2016 # expanded by the inner bash
-	timeout "$MB_CASE_TIMEOUT" bash -c 'source "$1"; source "$2"; mb_run_case "$3"' \
-		run-case "$MB_ROOT/tests/boot/lib.sh" "$MB_ROOT/tests/boot/cases.sh" "$name" \
+	timeout "$MB_CASE_TIMEOUT" bash -c \
+		'source "$1"; name=$2; shift 2; for f; do source "$f"; done; mb_run_case "$name"' \
+		run-case "$MB_ROOT/tests/boot/lib.sh" "$name" "${case_files[@]}" \
 		> "$MB_LOG_DIR/$name.result" 2>&1 &
 	job_name[$!]=$name
 done

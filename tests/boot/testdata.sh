@@ -22,3 +22,21 @@ test_data() {
 	mv "$MB_ROOT/$path.$$" "$MB_ROOT/$path"
 	echo "$path"
 }
+
+# GNU Mach as Debian ships it (package gnumach-image-1.8-486): an x86-64
+# ELF Multiboot kernel, which QEMU's -kernel refuses.
+GNUMACH_GZ=/boot/gnumach-1.8-486.gz
+
+# gnumach_kernel: prints the path (relative to the repo root) of the
+# kernel, unpacked into build/; fails if the package is not installed.
+gnumach_kernel() {
+	local path=build/gnumach-1.8-486
+
+	[[ -f $GNUMACH_GZ ]] || return 1
+	if [[ ! $MB_ROOT/$path -nt $GNUMACH_GZ ]]; then
+		# Aside and renamed, as test_data does, for cases in parallel.
+		gunzip -c "$GNUMACH_GZ" > "$MB_ROOT/$path.$$" || return 1
+		mv "$MB_ROOT/$path.$$" "$MB_ROOT/$path"
+	fi
+	echo "$path"
+}

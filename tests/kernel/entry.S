@@ -2,18 +2,28 @@
  *
  * Built twice: plain (the loader reads the ELF program headers) and with
  * MBTEST_AOUT_KLUDGE (flag bit 16: the header itself gives the load addresses,
- * for the flat-binary variants). */
+ * for the flat-binary variants), and with MBTEST_VIDEO_MODE (flag bit 2: it
+ * asks for a linear 800x600x32 graphics mode). */
 #define ASM_FILE
 #include <multiboot/multiboot.h>
 #include "entry_state.h"
 
 #ifdef MBTEST_AOUT_KLUDGE
 #define MBTEST_HEADER_FLAGS (MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO | MULTIBOOT_AOUT_KLUDGE)
+#elif defined(MBTEST_VIDEO_MODE)
+#define MBTEST_HEADER_FLAGS (MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO | MULTIBOOT_VIDEO_MODE)
 #else
 #define MBTEST_HEADER_FLAGS (MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO)
 #endif
 
 #define STACK_SIZE 16384
+
+/* The mode the video variant asks for: linear graphics (type 0), and a
+ * size OVMF offers but does not start in (it starts at 1280x800). */
+#define VIDEO_MODE_TYPE 0
+#define VIDEO_WIDTH 800
+#define VIDEO_HEIGHT 600
+#define VIDEO_DEPTH 32
 
 	.section .multiboot, "a"
 	.balign MULTIBOOT_HEADER_ALIGN
@@ -27,6 +37,11 @@ mb_header:
 	.long __load_end	/* load_end_addr: file contents end here */
 	.long __kernel_end	/* bss_end_addr: the loader zeroes up to here */
 	.long _start		/* entry_addr */
+#endif
+#ifdef MBTEST_VIDEO_MODE
+	/* The address fields come first; with flag bit 16 clear they are unused. */
+	.long 0, 0, 0, 0, 0
+	.long VIDEO_MODE_TYPE, VIDEO_WIDTH, VIDEO_HEIGHT, VIDEO_DEPTH
 #endif
 
 	.section .bss.entry, "aw", @nobits

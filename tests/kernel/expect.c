@@ -1,7 +1,9 @@
 #include <stdint.h>
 #include "check.h"
 #include "expect.h"
+#include "fb.h"
 #include "mmap.h"
+#include "rsdp.h"
 #include "text.h"
 
 #define KERNEL_PATH_WORDS 1
@@ -50,6 +52,32 @@ static void check_ebda(const multiboot_info_t *mbi)
 		fail("ebda: the map calls part of [0x%x,0x%x) available", EBDA_START, EBDA_END);
 }
 
+/* fbw= and fbh=: the size of the framebuffer (a mode the kernel asked for). */
+static void check_fb_size(const multiboot_info_t *mbi, const char *cmdline)
+{
+	uint32_t width, height;
+	int want_width = expected_number(cmdline, "fbw", &width);
+	int want_height = expected_number(cmdline, "fbh", &height);
+
+	if (!want_width && !want_height)
+		return;
+	if (!(mbi->flags & MULTIBOOT_INFO_FRAMEBUFFER_INFO)) {
+		fail("fb: no framebuffer to have a size");
+		return;
+	}
+	if (want_width && mbi->framebuffer_width != width)
+		fail("fb: width=%u want %u", mbi->framebuffer_width, width);
+	if (want_height && mbi->framebuffer_height != height)
+		fail("fb: height=%u want %u", mbi->framebuffer_height, height);
+}
+
+int expect_draw(const char *cmdline)
+{
+	uint32_t value;
+
+	return expected_number(cmdline, "fbdraw", &value) && value;
+}
+
 void expectations_check(const multiboot_info_t *mbi, const char *cmdline)
 {
 	uint32_t value, len;
@@ -63,6 +91,11 @@ void expectations_check(const multiboot_info_t *mbi, const char *cmdline)
 		fail("mods_count=%u want %u", mbi->mods_count, value);
 	if (expected_number(cmdline, "ebda", &value) && value)
 		check_ebda(mbi);
+	if (expected_number(cmdline, "fb", &value))
+		fb_check(mbi, value);
+	check_fb_size(mbi, cmdline);
+	if (expected_number(cmdline, "rsdp", &value))
+		rsdp_check(value != 0);
 
 	loader = text_find_value(cmdline, KERNEL_PATH_WORDS, "loader", &len);
 	if (loader) {

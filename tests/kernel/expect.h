@@ -4,7 +4,12 @@
  *   mmap=0xHEX   mmap_addr must be this address
  *   ebda=1       a BIOS-style EBDA at 0x9FC00 (BDA, mem_lower and map agree)
  *   loader=TEXT  the boot loader name starts with TEXT
- *   mods=N       mods_count must be N */
+ *   mods=N       mods_count must be N
+ *   fb=0|1|2     no framebuffer (flags bit 12 clear) / a 32-bit RGB one / VGA
+ *                text 80x25 at 0xB8000 (the Multiboot framebuffer types)|1       no framebuffer / a valid 32-bit RGB framebuffer (flags bit 12)
+ *   fbw=N fbh=N  the framebuffer is N pixels wide / high
+ *   fbdraw=1     after PASS, draw the test pattern and wait (fb.c)
+ *   rsdp=0|1     a BIOS-style scan finds no RSDP / an RSDP leading to a valid FADT */
 #ifndef MBTEST_EXPECT_H
 #define MBTEST_EXPECT_H
 
@@ -12,5 +17,8 @@
 
 /* cmdline is the kernel's (already validated) command line. */
 void expectations_check(const multiboot_info_t *mbi, const char *cmdline);
+
+/* Whether the command line asks for fbdraw=1. */
+int expect_draw(const char *cmdline);
 
 #endif

@@ -41,6 +41,7 @@ $(MBTEST_OBJ)/mbtest-aout.elf: MBTEST_BASE := 0x200000
 $(MBTEST_OBJ)/mbtest-noram.elf: MBTEST_BASE := 0x20000000
 
 TEST_KERNELS := $(MBTEST_ELF_KERNELS:%=$(MBTEST_OUT)/%.elf) \
+	$(MBTEST_OUT)/mbtest-video.elf $(MBTEST_OUT)/mbtest64.elf \
 	$(MBTEST_AOUT_KERNELS:%=$(MBTEST_OUT)/%.bin) \
 	$(MBTEST_OUT)/notmultiboot.bin
 
@@ -57,6 +58,16 @@ $(MBTEST_ELF_KERNELS:%=$(MBTEST_OUT)/%.elf): $(MBTEST_OBJ)/entry-elf.o $(MBTEST_
 
 $(MBTEST_AOUT_KERNELS:%=$(MBTEST_OBJ)/%.elf): $(MBTEST_OBJ)/entry-aout.o $(MBTEST_LINK_DEPS)
 	$(MBTEST_LINK)
+
+# Asks for an 800x600x32 linear video mode in its header (flag bit 2).
+$(MBTEST_OUT)/mbtest-video.elf: $(MBTEST_OBJ)/entry-video.o $(MBTEST_LINK_DEPS)
+	$(MBTEST_LINK)
+
+# The same kernel in an ELF64 container: QEMU's -kernel refuses ELF64, a
+# loader that reads the file itself (fw_cfg files, the ESP) must not.
+$(MBTEST_OUT)/mbtest64.elf: $(MBTEST_OUT)/mbtest.elf
+	@echo "  OBJCOPY $@"
+	@$(MBTEST_OBJCOPY) -O elf64-x86-64 $< $@
 
 # a.out kludge: the file is the memory image from load_addr on.
 $(MBTEST_OUT)/%.bin: $(MBTEST_OBJ)/%.elf
@@ -87,4 +98,10 @@ $(MBTEST_OBJ)/entry-aout.o: $(MBTEST_DIR)/entry.S $(MBTEST_DIR)/kernel.mk
 	@echo "  AS      $<  (test kernel, a.out kludge)"
 	@$(MBTEST_CC) $(MBTEST_CFLAGS) -DMBTEST_AOUT_KLUDGE -c -o $@ $<
 
--include $(MBTEST_C_OBJS:.o=.d) $(MBTEST_OBJ)/entry-elf.d $(MBTEST_OBJ)/entry-aout.d
+$(MBTEST_OBJ)/entry-video.o: $(MBTEST_DIR)/entry.S $(MBTEST_DIR)/kernel.mk
+	@mkdir -p $(@D)
+	@echo "  AS      $<  (test kernel, video mode)"
+	@$(MBTEST_CC) $(MBTEST_CFLAGS) -DMBTEST_VIDEO_MODE -c -o $@ $<
+
+-include $(MBTEST_C_OBJS:.o=.d) $(MBTEST_OBJ)/entry-elf.d $(MBTEST_OBJ)/entry-aout.d \
+	$(MBTEST_OBJ)/entry-video.d

@@ -8,6 +8,7 @@
 #include "cpu_checks.h"
 #include "entry_state.h"
 #include "exit.h"
+#include "fb.h"
 #include "expect.h"
 #include "mmap.h"
 #include "modules.h"
@@ -19,8 +20,9 @@
 #define REQUIRED_FLAGS (MULTIBOOT_INFO_MEMORY | MULTIBOOT_INFO_CMDLINE | MULTIBOOT_INFO_MODS | \
 			MULTIBOOT_INFO_MEM_MAP | MULTIBOOT_INFO_BOOT_LOADER_NAME)
 /* The 88 bytes QEMU and GRUB fill; the framebuffer fields after them exist
- * only with flag bit 12, which no loader here sets. */
+ * only with flag bit 12 (a loader that found a framebuffer). */
 #define MBI_SIZE offsetof(multiboot_info_t, framebuffer_addr)
+#define MBI_SIZE_FB sizeof(multiboot_info_t)
 /* A value the loader must copy from the image: proves .data arrived. */
 #define DATA_PATTERN 0x5EED1234u
 
@@ -68,15 +70,17 @@ static const char *loader_string(const char *name, uint32_t flag, uint32_t flags
 	return (const char *)addr;
 }
 
-static void check_mbi(const multiboot_info_t *mbi)
+/* Checks everything; returns whether the command line asks for a drawing. */
+static int check_mbi(const multiboot_info_t *mbi)
 {
 	const char *cmdline;
+	uint32_t mbi_size = mbi->flags & MULTIBOOT_INFO_FRAMEBUFFER_INFO ? MBI_SIZE_FB : MBI_SIZE;
 
 	report("flags=0x%x mem_lower=%u mem_upper=%u boot_device=0x%x",
 	       mbi->flags, mbi->mem_lower, mbi->mem_upper, mbi->boot_device);
 	if ((mbi->flags & REQUIRED_FLAGS) != REQUIRED_FLAGS)
 		fail("flags=0x%x missing 0x%x", mbi->flags, REQUIRED_FLAGS & ~mbi->flags);
-	region_add("mbi", REGION_SINGLE, (uint32_t)mbi, (uint32_t)mbi + (uint64_t)MBI_SIZE);
+	region_add("mbi", REGION_SINGLE, (uint32_t)mbi, (uint32_t)mbi + (uint64_t)mbi_size);
 
 	cmdline = loader_string("cmdline", MULTIBOOT_INFO_CMDLINE, mbi->flags, mbi->cmdline);
 	loader_string("loader", MULTIBOOT_INFO_BOOT_LOADER_NAME, mbi->flags, mbi->boot_loader_name);
@@ -89,23 +93,29 @@ static void check_mbi(const multiboot_info_t *mbi)
 		regions_check();
 	}
 	expectations_check(mbi, cmdline);
+	return expect_draw(cmdline);
 }
 
 __attribute__((noreturn)) void kmain(void)
 {
 	uint32_t dirty_bss = first_dirty_bss();
+	const multiboot_info_t *mbi = (const multiboot_info_t *)entry_state.ebx;
+	int draw = 0;
 
 	serial_init();
 	report("multiboot test kernel");
 	check_cpu_state();
 	check_image(dirty_bss);
 	if (entry_state.eax == MULTIBOOT_BOOTLOADER_MAGIC)
-		check_mbi((const multiboot_info_t *)entry_state.ebx);
+		draw = check_mbi(mbi);
 
 	if (failure_count()) {
 		report("FAILED %u checks", failure_count());
 		qemu_exit(EXIT_FAIL);
 	}
 	report("PASS");
+	/* Only a checked framebuffer is drawn on (fb=1 or 2 comes with fbdraw=1). */
+	if (draw && (mbi->flags & MULTIBOOT_INFO_FRAMEBUFFER_INFO))
+		fb_draw_and_wait(mbi);
 	qemu_exit(EXIT_PASS);
 }
