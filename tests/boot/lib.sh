@@ -58,6 +58,9 @@ mb_reset() {
 	# Where --screendump saves the screen (a binary PPM).
 	MB_SCREEN=$MB_LOG_DIR/$MB_CASE.ppm
 	rm -f "$MB_SCREEN"
+	# Where --pmemsave saves guest memory.
+	MB_MEMDUMP=$MB_LOG_DIR/$MB_CASE.mem
+	rm -f "$MB_MEMDUMP"
 	MB_KERNEL=
 	MB_APPEND=
 	MB_STATUS=
@@ -185,6 +188,17 @@ mb_screendump() {
 	done
 }
 
+# Saves LEN bytes of guest memory at ADDR to $MB_MEMDUMP and waits for them.
+mb_pmemsave() {
+	local i
+
+	mb_monitor "$1" "pmemsave $2 $3 \"$MB_MEMDUMP\""
+	for ((i = 0; i < MB_SCREENDUMP_WAIT * 2; i++)); do
+		[[ -s $MB_MEMDUMP ]] && return
+		sleep 0.5
+	done
+}
+
 # mb_boot [options] [-- extra QEMU args]: boots once, sets MB_STATUS (QEMU's
 # exit status) and MB_SHELL (1 if the UEFI shell came up, QEMU then killed).
 #   --machine TYPE   q35 (default) or pc
@@ -218,13 +232,14 @@ mb_screendump() {
 #   --until REGEX    once a serial line matches, stop QEMU (MB_STOPPED=1)
 #   --screendump     at the --until match (default: the kernel's "fb
 #                    drawn" line) save the screen to $MB_SCREEN first
+#   --pmemsave ADDR LEN  there also save guest memory to $MB_MEMDUMP
 mb_boot() {
 	local machine=q35 mem=1024 smp=1 app_args='' use_shell=0 have_append=0 smm=0
 	local code=$OVMF_DIR/OVMF_CODE_4M.fd vars=$OVMF_DIR/OVMF_VARS_4M.fd
 	local app=$MBEFI boot_name=BOOTX64.EFI
 	local extra=() qemu=() tmp pid started
 	local source=initrd esp_tail='' esp_image='' wrapper=0 ia32=0 until='' screendump=0
-	local display=(-vga none) monitor=(-monitor none) common=() sock
+	local display=(-vga none) monitor=(-monitor none) common=() sock pmemsave=()
 
 	MB_KERNEL=build/tests/mbtest.elf
 	while (($#)); do
@@ -260,6 +275,7 @@ mb_boot() {
 		--display) read -ra display <<< "$2"; shift ;;
 		--until) until=$2; shift ;;
 		--screendump) screendump=1 ;;
+		--pmemsave) pmemsave=("$2" "$3"); screendump=1; shift 2 ;;
 		--) shift; extra=("$@"); break ;;
 		*) echo "mb_boot: unknown option $1" >&2; return 2 ;;
 		esac
@@ -351,6 +367,9 @@ mb_boot() {
 		if [[ -n $until ]] && mb_log_text | grep -qE -- "$until"; then
 			MB_STOPPED=1
 			if ((screendump)); then
+				# What the kernel writes right after the match lands first.
+				sleep 2
+				((${#pmemsave[@]})) && mb_pmemsave "$sock" "${pmemsave[@]}"
 				mb_screendump "$sock"
 				mb_monitor "$sock" quit
 			else
