@@ -99,6 +99,7 @@ $(eval $(call efi_app,ia32))
 
 
 include tests/kernel/kernel.mk
+include tests/kernel/variants.mk
 include tests/kernel/realmode/realmode.mk
 include $(wildcard tests/unit/unit.mk)
 

@@ -63,12 +63,17 @@ static void report_plan(const struct payload *p, const struct plan *pl,
 		 source_transfer_name(src));
 }
 
-static void report_map(const struct mem_map *map, const struct plan *pl)
+/* With -v: the firmware's map first, so that it explains a refusal too. */
+static void report_map(const struct mem_map *map)
 {
 	for (size_t i = 0; i < map->count; i++)
 		con_detail("map 0x%llx-0x%llx %s", (unsigned long long)map->ranges[i].start,
 			   (unsigned long long)map->ranges[i].end,
 			   memmap_kind_name(map->ranges[i].kind));
+}
+
+static void report_allocations(const struct plan *pl)
+{
 	for (size_t i = 0; i < pl->alloc_count; i++)
 		con_detail("allocate 0x%llx-0x%llx", (unsigned long long)pl->allocs[i].start,
 			   (unsigned long long)(pl->allocs[i].start + pl->allocs[i].pages * PAGE_SIZE));
@@ -258,9 +263,10 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		.mmap_entries = mbi_mmap_bound(&w->map.neutral),
 		.handoff_size = HANDOFF_PAGES * PAGE_SIZE,
 	};
+	report_map(&w->map.neutral);
 	if (plan_make(pl, &req, w->why, sizeof(w->why)))
 		return EFI_LOAD_ERROR;
-	report_map(&w->map.neutral, pl);
+	report_allocations(pl);
 	report_plan(p, pl, &w->source);
 	if (opt->dry_run && !opt->sha256) {
 		con_info("dry run: the payload is valid and fits; not booting");

@@ -206,15 +206,34 @@ static void sort_and_merge_allocs(struct plan *pl)
 	pl->alloc_count = out;
 }
 
-int plan_make(struct plan *pl, const struct plan_request *req,
-	      char *why, size_t size)
+/* Module indices by decreasing size: big modules first have the most room. */
+static void largest_first(const struct payload *p, uint32_t *order)
+{
+	for (uint32_t i = 0; i < p->mod_count; i++) {
+		uint32_t j = i;
+
+		for (; j && p->mods[order[j - 1]].size < p->mods[i].size; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+}
+
+/*
+ * One placement attempt. With modules_home, modules stay at their QEMU
+ * addresses where free and only the others move; without, all move,
+ * largest first (a module kept at home can split the free memory another
+ * needs).
+ */
+static int plan_attempt(struct plan *pl, const struct plan_request *req,
+			bool modules_home, char *why, size_t size)
 {
 	const struct payload *p = req->payload;
 	const struct mem_map *map = req->map;
 	bool aligned = p->header.flags & MULTIBOOT_PAGE_ALIGN;
 	uint64_t mmap_bytes = (uint64_t)req->mmap_entries * sizeof(struct multiboot_mmap_entry);
 	bool meta_home, mbi_home, mmap_home;
-	bool mod_home[PAYLOAD_MAX_MODULES];
+	bool *mod_home = pl->mod_home;
+	uint32_t *order = pl->order;
 
 	*pl = (struct plan){ .mmap_capacity = req->mmap_entries };
 	if (plan_kernel(pl, req, why, size))
@@ -232,7 +251,8 @@ int plan_make(struct plan *pl, const struct plan_request *req,
 	meta_home = place_at_home(pl, map, p->blob_addr + p->meta_offset,
 				  p->meta_size, false, &pl->meta_addr);
 	for (uint32_t i = 0; i < p->mod_count; i++)
-		mod_home[i] = place_at_home(pl, map, p->blob_addr + p->mods[i].offset,
+		mod_home[i] = modules_home &&
+			      place_at_home(pl, map, p->blob_addr + p->mods[i].offset,
 					    p->mods[i].size, aligned, &pl->mod_addr[i]);
 	mbi_home = place_at_home(pl, map, p->mbi_addr, req->mbi_size, false,
 				 &pl->mbi_addr);
@@ -243,7 +263,9 @@ int plan_make(struct plan *pl, const struct plan_request *req,
 	if (!meta_home &&
 	    relocate(pl, req, p->meta_size, &pl->meta_addr, "the module list and command lines", why, size))
 		return -1;
-	for (uint32_t i = 0; i < p->mod_count; i++) {
+	largest_first(p, order);
+	for (uint32_t k = 0; k < p->mod_count; k++) {
+		uint32_t i = modules_home ? k : order[k];
 		char what[24];
 
 		fmt_snprintf(what, sizeof(what), "module %u", i);
@@ -272,6 +294,15 @@ int plan_make(struct plan *pl, const struct plan_request *req,
 
 	sort_and_merge_allocs(pl);
 	return 0;
+}
+
+int plan_make(struct plan *pl, const struct plan_request *req,
+	      char *why, size_t size)
+{
+	/* The BIOS-path layout first; if it leaves no room, pack instead. */
+	if (!plan_attempt(pl, req, true, why, size))
+		return 0;
+	return req->payload->mod_count ? plan_attempt(pl, req, false, why, size) : -1;
 }
 
 int plan_check_final(const struct plan *pl, const struct mem_map *final,

@@ -63,6 +63,10 @@ struct plan {
 	bool ebda;                    /* EBDA and BDA set up as SeaBIOS does */
 	uint64_t handoff_addr;
 
+	/* Scratch while planning: which modules stayed home, placement order. */
+	bool mod_home[PAYLOAD_MAX_MODULES];
+	uint32_t order[PAYLOAD_MAX_MODULES];
+
 	/* What to allocate (sorted, merged), and what the pieces cover. */
 	size_t alloc_count;
 	struct page_range allocs[PLAN_MAX_PIECES];

@@ -39,7 +39,7 @@
 # The 1 GiB module (one case: its transfer and the kernel's checksum of it
 # take most of a minute under TCG) comes through fw_cfg files (--source
 # fwcfg), not -initrd: OVMF copies the whole -initrd blob into boot-services
-# memory below 4 GiB before any boot option runs (at about 25 MB/s), so a
+# memory below 4 GiB before any boot option runs (40 s for 1 GiB here), so a
 # 1 GiB -initrd module needs 2 GiB free below 4 GiB, which q35 never has
 # (from -m 2816 on QEMU puts only 2 GiB there), and takes longer than a
 # case may.
@@ -92,10 +92,11 @@ mx_high_mib() {
 
 # The Multiboot map the kernel printed matches the RAM: above 4 GiB, exactly
 # one available range [4 GiB, 4 GiB + high RAM) and nothing else; below
-# 4 GiB no available range past the RAM QEMU put there.
+# 4 GiB an entry (of any type: the SMM build's TSEG is reserved) ending
+# where QEMU's RAM ends, and no available range past it.
 expect_map_matches_ram() {
 	local machine=${MX_PAIR%/*} high low_top line addr len type end
-	local found_high=0
+	local found_high=0 found_low_top=0
 
 	high=$(mx_high_mib "$machine" "$MX_MEM")
 	if ((high)); then
@@ -118,8 +119,10 @@ expect_map_matches_ram() {
 			mb_fail "$(printf 'map calls [0x%x,0x%x) available, past the %s MiB of RAM below 4 GiB' \
 				"$addr" "$end" "$((low_top >> 20))")"
 		fi
+		((end == low_top)) && found_low_top=1
 	done < <(mb_log_text)
 	((high == 0 || found_high)) || mb_fail "map lacks the ${high} MiB of RAM above 4 GiB"
+	((found_low_top)) || mb_fail "no map entry ends at $((low_top >> 20)) MiB, where the RAM below 4 GiB ends"
 }
 
 # expect_module's check for every module at once: one cksum run over all

@@ -60,6 +60,14 @@ refusal_dump() {
 	mb_log_text | sed -n "/^$1/,/^$2/p" | grep -E '^ *[0-9A-F]+: '
 }
 
+# refusal_kernel KERNEL: succeeds if the variant was built, else fails the
+# case saying so (QEMU alone would only say it could not load it).
+refusal_kernel() {
+	[[ -f $MB_ROOT/$1 ]] && return 0
+	mb_fail "$1 missing: make test-kernels (tests/kernel/variants.mk)"
+	return 1
+}
+
 # Exactly one error line, matching REGEX; the kernel did not run; the
 # firmware reached the shell.
 expect_one_refusal() {
@@ -77,6 +85,7 @@ refuse_kernel_at() {
 	local kernel=$1 addr=$2 regex=$3 img before after
 
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	refusal_kernel "$kernel" || return
 	if ! img=$(refusal_esp_image "$addr"); then
 		mb_fail "could not make the ESP image (mkfs.fat, mtools)"
 		return
@@ -129,6 +138,7 @@ case_refuse_reserved() {
 # q35's PCIe MMCONFIG window, reserved in the UEFI map.
 case_refuse_mmconfig() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	refusal_kernel build/tests/mbtest-at-mmconfig.bin || return
 	mb_boot --kernel build/tests/mbtest-at-mmconfig.bin --append "mods=0"
 	expect_boot_option_refused \
 		'the kernel image 0xb0000000-0x[0-9a-f]+ covers reserved memory 0xb0000000-0xc0000000$'
@@ -137,6 +147,7 @@ case_refuse_mmconfig() {
 # The flash below 4 GiB, EfiMemoryMappedIO in the UEFI map.
 case_refuse_flash_mmio() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	refusal_kernel build/tests/mbtest-at-flash.bin || return
 	mb_boot --kernel build/tests/mbtest-at-flash.bin --append "mods=0"
 	expect_boot_option_refused \
 		'the kernel image 0xffc00000-0x[0-9a-f]+ covers reserved memory 0xffc00000-0x100000000$'
