@@ -101,10 +101,11 @@ $(eval $(call efi_app,ia32))
 include tests/kernel/kernel.mk
 include tests/kernel/variants.mk
 include tests/kernel/realmode/realmode.mk
-include $(wildcard tests/unit/unit.mk)
+include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 
 # Every test; the last line says "N passed, N failed".
-test: all test-kernels sb-test-apps $(BUILD)/esp.img
+test: all test-kernels sb-test-apps $(BUILD)/esp.img fuzz
 	@tests/run-tests.sh
 
 test-boot: all test-kernels sb-test-apps $(BUILD)/esp.img

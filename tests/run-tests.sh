@@ -1,12 +1,12 @@
 #!/bin/bash
 # Runs every test suite and ends with one line: "N passed, N failed".
 # Each suite prints "PASS: suite/name" or "FAIL: suite/name ..." per test.
-# Usage: tests/run-tests.sh [unit|boot]...   (default: all suites)
+# Usage: tests/run-tests.sh [unit|fuzz|boot]...   (default: all suites)
 set -u
 cd "$(dirname "$0")/.."
 
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit boot)
+[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz boot)
 log=build/test-logs/summary.log
 mkdir -p build/test-logs
 : > "$log"
@@ -15,6 +15,7 @@ status=0
 for suite in "${suites[@]}"; do
 	case $suite in
 	unit) cmd=(make --no-print-directory test-unit) ;;
+	fuzz) cmd=(make --no-print-directory fuzz-smoke) ;;
 	boot) cmd=(tests/boot/run.sh) ;;
 	*) echo "unknown suite: $suite" >&2; exit 2 ;;
 	esac

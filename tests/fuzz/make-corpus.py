@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+"""Write the seed corpora of the fuzz harnesses to tests/fuzz/corpus/<name>/.
+
+Each seed follows the input format documented at the top of its harness.
+Run from anywhere: python3 tests/fuzz/make-corpus.py
+"""
+import os
+import struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def u8(v): return struct.pack('<B', v & 0xff)
+def u16(v): return struct.pack('<H', v & 0xffff)
+def u32(v): return struct.pack('<I', v & 0xffffffff)
+def u64(v): return struct.pack('<Q', v & 0xffffffffffffffff)
+
+
+def write(name, seeds):
+    d = os.path.join(HERE, 'corpus', name)
+    os.makedirs(d, exist_ok=True)
+    for f in os.listdir(d):
+        os.remove(os.path.join(d, f))
+    for label, data in seeds.items():
+        with open(os.path.join(d, label), 'wb') as f:
+            f.write(data)
+
+
+# ---- fuzz_payload ---------------------------------------------------------
+
+def valid(mutations=b'', nmut=0, sel=0, addr=b'', kernel=0x7000, hdr_sel=0,
+          flags_idx=3, entry=0x40, count_code=None, count16=None, mods=(),
+          kcmd=b'/boot/kernel.elf console=ttyS0', slack=None, mem_upper=1023):
+    """A valid-mode input (see build_valid in fuzz_payload.c)."""
+    b = u8(1 | (nmut << 1)) + u8(sel) + addr
+    scale = 64 if sel & 4 else 1
+    b += u16((kernel - 48) // scale) + u16(hdr_sel) + u8(flags_idx) + u32(entry)
+    if count16 is not None:
+        b += u8(250) + u16(count16)
+    else:
+        b += u8(len(mods) if count_code is None else count_code)
+    for s, size in mods:
+        # code 13: size = u16 << 0; code 0: default size; code 1: empty
+        if size is None:
+            b += u8(len(s)) + u8(0) + s
+        elif size == 0:
+            b += u8(len(s)) + u8(1) + s
+        else:
+            shift = 0
+            while size >> shift > 0xffff:
+                shift += 1
+            b += u8(len(s)) + u8(13 + shift) + s + u16(size >> shift)
+    b += u8(len(kcmd)) + kcmd
+    b += u8(1) if slack is None else u8(0) + u8(slack)
+    b += u16(mem_upper)
+    return b + mutations
+
+
+def raw_qemu_blob():
+    """A raw-mode input holding a whole small QEMU payload (offsets relative)."""
+    addr = 0x100000
+    image = bytearray(0x1000)
+    image[0:12] = u32(0x1BADB002) + u32(3) + u32(-(0x1BADB002 + 3))
+    meta = bytearray()
+    mod_str = b'/boot/mod0.bin arg0\0'
+    kcmd = b'/boot/kernel.elf quiet\0'
+    list_off = 0x1000
+    str_off = list_off + 16
+    meta += u32(addr + 0x2000) + u32(addr + 0x2000 + 0x40) + u32(addr + str_off) + u32(0)
+    meta += mod_str + kcmd + b'qemu\0'
+    meta += bytes(0x1000 - len(meta))
+    blob = bytes(image) + bytes(meta) + bytes(range(0x40))
+    mbi = bytearray(88)
+    mbi[0:4] = u32(0x24F)
+    mbi[4:8] = u32(640)
+    mbi[12:16] = u32(0x8000ffff)
+    mbi[16:20] = u32(str_off + len(mod_str))           # cmdline (relative)
+    mbi[20:24] = u32(1)
+    mbi[24:28] = u32(list_off)                          # mods_addr (relative)
+    mbi[48:52] = u32(0x9000)
+    mbi[64:68] = u32(str_off + len(mod_str) + len(kcmd))  # boot loader name
+    opt = 0x11  # blob_size = bytes given; relative pointers
+    return (u8(0) + u8(opt) + u32(addr) + u32(0) + u32(0x40) + u32(0x9500) + u8(0) +
+            bytes(mbi) + blob)
+
+
+def payload_seeds():
+    two = [(b'/boot/mod0.bin arg0', 0x1234), (b'/boot/initrd.img', 0x20000)]
+    return {
+        'valid-2-modules': valid(mods=two),
+        'valid-no-module': valid(mods=[]),
+        'valid-5-modules': valid(mods=[(b'm%d' % i, None) for i in range(5)]),
+        'valid-big-module': valid(mods=[(b'big', 0x4000000)], kernel=0x200000, sel=4),
+        'valid-1024-modules': valid(count16=1024),
+        'valid-1025-modules': valid(count16=1025),
+        'valid-aout-unaligned': valid(sel=3, addr=u32(0x101234), flags_idx=6,
+                                      hdr_sel=0x200, mods=two),
+        'valid-header-late': valid(hdr_sel=(8192 - 12) // 4, kernel=0x3000, mods=two),
+        'valid-slack': valid(mods=two, slack=17),
+        'valid-empty-middle': valid(mods=[(b'a', 0x1000), (b'empty', 0), (b'c', 0x10)]),
+        # mutated: the module list swapped; a cmdline loses its NUL; bad flags
+        'mut-swap': valid(nmut=1, mods=two + [(b'x', 0x100)],
+                          mutations=u8(14) + u16(0) + u16(2)),
+        'mut-unterminated': valid(nmut=1, mods=two, mutations=u8(5) + u32(0x20) + u8(0x41)),
+        'mut-flags': valid(nmut=1, mods=two, mutations=u8(11) + u16(0) + u8(5)),
+        'mut-size': valid(nmut=2, mods=two,
+                          mutations=u8(7 | 0x80) + u16(0xffff) + u8(3) + u16(1) + u8(1) + u16(0x100)),
+        'raw-qemu': raw_qemu_blob(),
+        'raw-empty': u8(0),
+    }
+
+
+# ---- fuzz_filedir ---------------------------------------------------------
+
+def fw_dir(entries, count=None):
+    b = struct.pack('>I', len(entries) if count is None else count)
+    for name, size, sel in entries:
+        n = name.encode() if isinstance(name, str) else name
+        b += struct.pack('>IHH', size, sel, 0) + n[:56].ljust(56, b'\0')
+    return b
+
+
+QEMU_FILES = [
+    ('bios-geometry', 0, 0x19), ('bootorder', 0, 0x1a), ('etc/acpi/rsdp', 20, 0x1b),
+    ('etc/acpi/tables', 0x20000, 0x1c), ('etc/boot-fail-wait', 4, 0x1d),
+    ('etc/e820', 40, 0x1e), ('etc/smbios/smbios-anchor', 31, 0x1f),
+    ('genroms/multiboot.bin', 1024, 0x20), ('opt/multiboot.efi/options', 12, 0x21),
+]
+
+
+def filedir_seeds():
+    d = fw_dir(QEMU_FILES)
+    return {
+        'hit': u8(0) + u8(25) + b'opt/multiboot.efi/options' + d,
+        'miss': u8(0) + u8(8) + b'etc/e821' + d,
+        'pick': u8(1) + u8(0) + u8(7) + d,
+        'near-miss': u8(3) + u8(0) + u8(3) + u8(1) + d,
+        'count-too-big': u8(4) + u8(8) + u8(1) + b'etc/e820' + fw_dir(QEMU_FILES[:3], count=4),
+        'name-56': u8(1) + u8(0) + u8(1) + fw_dir([('x' * 56, 1, 2), ('y' * 55, 3, 4)]),
+        'empty': u8(0) + u8(1) + b'a' + struct.pack('>I', 0),
+        'short': u8(0) + u8(0) + b'\0\0',
+    }
+
+
+# ---- fuzz_memmap ----------------------------------------------------------
+
+OVMF = [
+    (7, 0x0, 0xA0000), (7, 0x100000, 0x806000), (10, 0x806000, 0x808000),
+    (7, 0x808000, 0x810000), (10, 0x810000, 0x900000), (4, 0x900000, 0x1500000),
+    (7, 0x1500000, 0x3DEC4000), (1, 0x3DEC4000, 0x3DF00000), (2, 0x3DF00000, 0x3DF40000),
+    (4, 0x3DF40000, 0x3E700000), (3, 0x3E700000, 0x3EB00000), (9, 0x3EB00000, 0x3EB10000),
+    (10, 0x3EB10000, 0x3EB80000), (4, 0x3EB80000, 0x3EC00000), (6, 0x3EC00000, 0x3ED00000),
+    (5, 0x3ED00000, 0x3EE00000), (4, 0x3EE00000, 0x3F700000), (10, 0x3F700000, 0x3F780000),
+    (9, 0x3F780000, 0x3F800000), (0, 0x3F800000, 0x3FC00000), (6, 0x3FC00000, 0x40000000),
+    (7, 0x100000000, 0x200000000), (0, 0xB0000000, 0xC0000000), (11, 0xFFC00000, 0x100000000),
+]
+
+
+def efi_desc(t, start, end, stride):
+    d = struct.pack('<IIQQQQ', t, 0, start, 0, (end - start) // 4096, 0xf)
+    return d + b'\xee' * (stride - 40)
+
+
+def memmap_seeds():
+    def raw(mode, descs, stride, probes=()):
+        b = u8(mode) + u8(64) + u8(len(probes))
+        for a, n in probes:
+            b += u64(a) + u64(n)
+        return b + b''.join(efi_desc(t, s, e, stride) for t, s, e in descs)
+
+    def compact(descs, mode=8, capacity=64):
+        # [type][gap code][pages:2][s:4]: g < 160 adjacent; t & 0x80: pages = p
+        b = u8(mode) + u8(capacity) + u8(0)
+        for t, gap, pages in descs:
+            g = 0 if gap == 0 else 159 + gap
+            b += u8(t | 0x80) + u8(g) + u16(pages) + u32(0)
+        return b
+
+    probes = [(0x100000, 0x700000), (0x806000, 0x2000), (0x3F7FF000, 0x2000)]
+    overlap = [(7, 0x100000, 0x200000), (4, 0x1ff000, 0x300000)]
+    return {
+        'ovmf-48': raw(1, OVMF, 48, probes),
+        'ovmf-40': raw(0, OVMF[:12], 40),
+        'overlap-48': raw(1, overlap, 48),
+        'bad-stride': raw(6, OVMF[:3], 24),
+        'compact-merge': compact([(7, 0, 16), (7, 0, 16), (4, 0, 8), (4, 2, 8), (10, 0, 1)]),
+        'compact-reverse': compact([(7, 0, 160), (3, 0, 16), (7, 0, 16), (0, 5, 100)], mode=8 | 16 | 1),
+        'compact-capacity': compact([(7, 1, 1), (4, 1, 1), (7, 1, 1), (4, 1, 1)], capacity=3),
+    }
+
+
+# ---- fuzz_plan ------------------------------------------------------------
+
+def plan(opt=0x06, opt2=0x02, isel=0, image_pages=7, mods=((0x1234, None), (0x20000, None)),
+         meta_extra=0, map_bytes=u8(0), addr=b'', tail=b''):
+    """An input of fuzz_plan: opt2 & 3 == 2 is the OVMF map, map_bytes its edits."""
+    b = u8(opt) + u8(opt2) + u8(isel) + u16(image_pages - 1)
+    # module count: < 192 gives count % 5, 192-249 count % 64, 250 a u16
+    n = len(mods)
+    b += (u8(n) if n < 5 else u8(192 + n) if n < 58 else u8(250) + u16(n)) + u8(meta_extra)
+    for size, _ in mods:
+        if size is None:
+            b += u8(0)
+        elif size == 0:
+            b += u8(1)
+        else:
+            assert n <= 8  # beyond 8 modules the shift is code % 5
+            shift = 0
+            while size >> shift > 0xffff:
+                shift += 1
+            b += u8(13 + shift) + u16(size >> shift)
+    return b + map_bytes + addr + tail
+
+
+def generated_map(descs, at=0):
+    # [t][g][s][p:2]: pages = (p % 4096 + 1) << (s % 16); g < 128 adjacent
+    b = u8(len(descs)) + u8(at)
+    for t, gap_code, pages in descs:
+        b += u8(t) + u8(gap_code) + u8(0) + u16(pages - 1)
+    return b
+
+
+def plan_seeds():
+    big_kernel = dict(image_pages=0x800)           # 1 MiB-9 MiB: over OVMF's NVS
+    return {
+        'ovmf': plan(),
+        'ovmf-6g': plan(opt2=0x03),
+        'ovmf-strict-nvs': plan(opt=0x07, **big_kernel),
+        'ovmf-staged': plan(**big_kernel),
+        'ovmf-no-mmap-flag': plan(opt=0x02),
+        # split the RAM above 21 MiB with boot-services memory at 26 MiB; low
+        # memory boot-services (no EBDA); the range at 8 MiB removed
+        'ovmf-edited': plan(map_bytes=u8(3) + u8(1 | 4 << 2) + u8(6) + u16(0x1400)
+                            + u8(0) + u8(0) + u16(4) + u8(2) + u8(3) + u16(0)),
+        'ovmf-unaligned': plan(opt=0x16, addr=b'', tail=u16(0x234)),
+        'ovmf-homes': plan(opt2=0x02 | 0x0c, tail=u32(0x200000) + u32(0x9f800)),
+        'generated': plan(opt2=0x00, map_bytes=generated_map(
+            [(7, 0, 0xa0), (0, 0, 0x60), (7, 0, 0x100), (4, 0, 0x700), (7, 0, 0xf00), (5, 0, 0x10)])),
+        'generated-range-addr': plan(opt2=0xc0, map_bytes=generated_map(
+            [(7, 0, 0x100), (3, 0, 0x100), (7, 0, 0x800)]), addr=u8(2) + u8(1)),
+        'no-module': plan(mods=()),
+        'many-modules': plan(mods=tuple((None, None) for i in range(40))),
+        'sizes-from-input': plan(opt=0x06 | 0x80 | 0x20 | 0x40, tail=u16(200) + u16(3) + u16(0x3000) + u8(1)),
+    }
+
+
+# ---- fuzz_kernel_file -----------------------------------------------------
+
+MB_MAGIC = 0x1BADB002
+
+
+def mb_header(flags, addrs=()):
+    h = u32(MB_MAGIC) + u32(flags) + u32(-(MB_MAGIC + flags))
+    return h + b''.join(u32(a) for a in addrs)
+
+
+def elf32(segments, entry, header_flags=3, extra=b''):
+    """ELF32 x86: header, program headers, Multiboot header, then extra."""
+    phoff = 52
+    mb_off = phoff + 32 * len(segments)
+    eh = (b'\x7fELF' + bytes([1, 1, 1]) + bytes(9) + u16(2) + u16(3) + u32(1) + u32(entry) +
+          u32(phoff) + u32(0) + u32(0) + u16(52) + u16(32) + u16(len(segments)) +
+          u16(40) + u16(0) + u16(0))
+    ph = b''
+    for ptype, off, vaddr, paddr, filesz, memsz in segments:
+        ph += u32(ptype) + u32(off) + u32(vaddr) + u32(paddr) + u32(filesz) + u32(memsz) + u32(7) + u32(0x1000)
+    body = eh + ph
+    assert len(body) == mb_off
+    return body + mb_header(header_flags) + extra
+
+
+def elf64(segments, entry, header_flags=3, extra=b''):
+    phoff = 64
+    eh = (b'\x7fELF' + bytes([2, 1, 1]) + bytes(9) + u16(2) + u16(62) + u32(1) + u64(entry) +
+          u64(phoff) + u64(0) + u32(0) + u16(64) + u16(56) + u16(len(segments)) +
+          u16(64) + u16(0) + u16(0))
+    ph = b''
+    for ptype, off, vaddr, paddr, filesz, memsz in segments:
+        ph += u32(ptype) + u32(7) + u64(off) + u64(vaddr) + u64(paddr) + u64(filesz) + u64(memsz) + u64(0x1000)
+    return eh + ph + mb_header(header_flags) + extra
+
+
+def kfile(file, mods=(), cmdline=b'console=ttyS0', probe=(0, 0x100)):
+    b = u8(len(mods)) + b''.join(u32(m) for m in mods)
+    b += u8(len(cmdline)) + cmdline + u32(probe[0]) + u16(probe[1])
+    return b + file
+
+
+def kernel_file_seeds():
+    code = bytes(range(64))
+    e32 = elf32([(1, 0, 0x100000, 0x100000, 52 + 32 + 12 + 64, 0x2000)], 0x100060,
+                extra=code)
+    e32_two = elf32([(1, 0, 0x100000, 0x100000, 0x74, 0x1000), (6, 0, 0, 0, 0, 0),
+                     (1, 0x40, 0x200000, 0x180000, 0x40, 0x3000)], 0x200010, extra=code)
+    e32_virt = elf32([(1, 0, 0xC0100000, 0x100000, 0x100, 0x1000)], 0xC0100040,
+                     extra=code + bytes(0x100))
+    e64 = elf64([(1, 0, 0x100000, 0x100000, 0x100, 0x4000)], 0x100080, extra=bytes(0x100))
+    aout = (mb_header(0x10003, (0x100000, 0x100000, 0, 0x110000, 0x100020)) +
+            bytes(range(0x40)) * 4)
+    aout_end = (bytes(8) + mb_header(0x10003, (0x200008, 0x200000, 0x200100, 0, 0x200040)) +
+                bytes(0x200))
+    seeds = {
+        'elf32': kfile(e32, mods=(0x1234, 0)),
+        'elf32-segments': kfile(e32_two, mods=(0x10,)),
+        'elf32-higher-half': kfile(e32_virt),
+        'elf64': kfile(e64, mods=(0x3000, 5, 0)),
+        'aout': kfile(aout, mods=(0x800,), probe=(0x100, 0x200)),
+        'aout-load-end': kfile(aout_end),
+        'elf32-bad-flags': kfile(elf32([(1, 0, 0x100000, 0x100000, 52 + 32 + 12 + 0x80, 0x1000)], 0x100000,
+                                       header_flags=0x8003, extra=bytes(0x80))),
+        'many-modules': u8(0xf8) + b''.join(u32(0x100 * i) for i in range(8)) +
+                        u8(0) + u32(0) + u16(0) + e32,
+    }
+    bench = os.path.join(HERE, '..', '..', 'build', 'bench', 'bench-kernel.elf')
+    if os.path.exists(bench):  # a real linker's output, when it has been built
+        with open(bench, 'rb') as f:
+            seeds['bench-kernel'] = kfile(f.read(), mods=(0x100,))
+    return seeds
+
+
+# ---- reproducers of bugs found (tests/fuzz/crashes/<name>/) ----------------
+
+def write_crashes():
+    d = os.path.join(HERE, 'crashes', 'fuzz_payload')
+    os.makedirs(d, exist_ok=True)
+    # QEMU's layout for -initrd "/boot/mod0.bin,empty.bin" with an empty
+    # empty.bin: the last module starts (and ends) at the end of the blob.
+    with open(os.path.join(d, 'empty-last-module'), 'wb') as f:
+        f.write(valid(mods=[(b'/boot/mod0.bin', 0x1234), (b'empty.bin', 0)]))
+
+
+if __name__ == '__main__':
+    write_crashes()
+    write('fuzz_payload', payload_seeds())
+    write('fuzz_filedir', filedir_seeds())
+    write('fuzz_memmap', memmap_seeds())
+    write('fuzz_plan', plan_seeds())
+    write('fuzz_kernel_file', kernel_file_seeds())
