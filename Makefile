@@ -103,6 +103,7 @@ include tests/kernel/variants.mk
 include tests/kernel/realmode/realmode.mk
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
+include tests/bench/bench.mk
 
 # Every test; the last line says "N passed, N failed".
 test: all test-kernels sb-test-apps $(BUILD)/esp.img fuzz
