@@ -244,8 +244,12 @@ static int plan_attempt(struct plan *pl, const struct plan_request *req,
 	uint64_t ebda_page = page_down(EBDA_ADDR);
 	pl->ebda = fits_at(pl, map, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page) &&
 		   !overlap(pl, 0, BIOS_DATA_END);
-	if (pl->ebda)
+	if (pl->ebda) {
 		take(pl, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page, true);
+		/* Written at hand-off, so no piece may lie there; page 0 itself
+		 * is not allocated (firmware may keep it unmapped). */
+		take(pl, 0, BIOS_DATA_END, false);
+	}
 
 	/* First every piece at home, so that no relocation takes a home. */
 	meta_home = place_at_home(pl, map, p->blob_addr + p->meta_offset,

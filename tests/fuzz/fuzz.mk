@@ -4,8 +4,8 @@
 #   make fuzz-smoke        each harness $(FUZZ_SMOKE_TIME) s from a fresh copy of
 #                          its corpus (PASS:/FAIL: lines; fails on any crash)
 #   make -j2 -k fuzz-long  each harness $(FUZZ_EXECS) executions, two at a time,
-#                          growing $(BUILD)/fuzz/run/<name>/corpus between runs
-# Crash inputs go to $(BUILD)/fuzz/run/<name>/artifacts/ (logs beside them);
+#                          growing $(BUILD)/fuzz/long/<name>/corpus between runs
+# Crash inputs go to $(BUILD)/fuzz/{smoke,long}/<name>/artifacts/ (logs beside);
 # reproducers of real bugs are kept in tests/fuzz/crashes/<name>/ and
 # replayed before every run. tests/fuzz/make-corpus.py regenerates the seeds.
 
@@ -46,12 +46,12 @@ $(FUZZ_BINS): $(FUZZ_OUT)/%: $(FUZZ_DIR)/%.c $(FUZZ_DEPS)
 fuzz-smoke: $(FUZZ_BINS)
 	@rc=0; \
 	$(foreach n,$(FUZZ_NAMES),bash $(FUZZ_DIR)/run-fuzz.sh smoke $(FUZZ_OUT)/$(n) \
-		$(n) $(FUZZ_OUT)/run/$(n) $(FUZZ_OPTS) $(FUZZ_OPTS_$(n)) \
+		$(n) $(FUZZ_OUT)/smoke/$(n) $(FUZZ_OPTS) $(FUZZ_OPTS_$(n)) \
 		-max_total_time=$(FUZZ_SMOKE_TIME) || rc=1;) \
 	exit $$rc
 
 fuzz-long: $(addprefix fuzz-long-,$(FUZZ_NAMES))
 
 $(addprefix fuzz-long-,$(FUZZ_NAMES)): fuzz-long-%: $(FUZZ_OUT)/%
-	@bash $(FUZZ_DIR)/run-fuzz.sh long $< $* $(FUZZ_OUT)/run/$* \
+	@bash $(FUZZ_DIR)/run-fuzz.sh long $< $* $(FUZZ_OUT)/long/$* \
 		$(FUZZ_OPTS) $(FUZZ_OPTS_$*) -runs=$(FUZZ_EXECS)

@@ -67,6 +67,14 @@
  * the sanitizers, which would starve the fuzzer. Up to this many modules are
  * fuzzed; -DFUZZ_PLAN_MAX_MODULES=1024 covers the full range.
  */
+/*
+ * With the EBDA set up, the hand-off writes the real-mode IVT and the BDA,
+ * [0, BIOS_DATA_END): no piece may lie there either.
+ */
+#ifndef FUZZ_PLAN_BIOS_DATA
+#define FUZZ_PLAN_BIOS_DATA 1
+#endif
+
 #ifndef FUZZ_PLAN_MAX_MODULES
 #define FUZZ_PLAN_MAX_MODULES 128
 #endif
@@ -439,9 +447,14 @@ FUZZ_REFERENCE static void check_plan(const struct plan *pl, const struct plan_r
 		   pl->kernel_staged, all_free);
 
 	pieces[n++] = (struct piece){ "kernel", pl->kernel_addr, pl->kernel_size, !pl->kernel_staged };
-	if (pl->ebda)
+	if (pl->ebda) {
 		pieces[n++] = (struct piece){ "EBDA", page_down(EBDA_ADDR),
 					      page_up(EBDA_ADDR + EBDA_SIZE) - page_down(EBDA_ADDR), true };
+#if FUZZ_PLAN_BIOS_DATA
+		/* With the EBDA, the hand-off also writes the IVT and the BDA. */
+		pieces[n++] = (struct piece){ "IVT and BDA", 0, BIOS_DATA_END, false };
+#endif
+	}
 	pieces[n++] = (struct piece){ "metadata", pl->meta_addr, p->meta_size, true };
 	for (uint32_t i = 0; i < p->mod_count; i++)
 		pieces[n++] = (struct piece){ "module", pl->mod_addr[i], p->mods[i].size, true };

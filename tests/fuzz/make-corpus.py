@@ -321,6 +321,13 @@ def kernel_file_seeds():
 # ---- reproducers of bugs found (tests/fuzz/crashes/<name>/) ----------------
 
 def write_crashes():
+    d = os.path.join(HERE, 'crashes', 'fuzz_plan')
+    os.makedirs(d, exist_ok=True)
+    # OVMF map, kernel at 1 MiB, fw_cfg's MBI address 0x100: the MBI stays
+    # "at home" in page 0, where the hand-off writes the IVT (EBDA set up).
+    with open(os.path.join(d, 'mbi-home-over-ivt'), 'wb') as f:
+        f.write(plan(opt2=0x02 | 0x04, tail=u32(0x100)))
+
     d = os.path.join(HERE, 'crashes', 'fuzz_payload')
     os.makedirs(d, exist_ok=True)
     # QEMU's layout for -initrd "/boot/mod0.bin,empty.bin" with an empty

@@ -19,9 +19,14 @@ mkdir -p "$work"
 mkdir -p "$work/corpus" "$work/artifacts"
 [ -d "$seeds" ] && cp -n "$seeds"/* "$work/corpus/" 2>/dev/null
 
+# The first sign of trouble in a log: a broken invariant (where, and what
+# the harness said about it), a sanitizer report, or libFuzzer's own.
 reason() {
 	local line
-	line=$(grep -m1 -E 'invariant failed|ERROR: (AddressSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error:|SUMMARY:' "$1")
+	line=$(awk '/invariant failed/ { split($0, a, ": invariant"); getline d;
+			sub(/^ +/, "", d); print a[1] ": " d; exit }
+		/runtime error:|ERROR: (AddressSanitizer|UndefinedBehaviorSanitizer|libFuzzer)/ {
+			print; exit }' "$1")
 	echo "${line:-exit status $2, see $1}"
 }
 
