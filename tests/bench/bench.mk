@@ -7,9 +7,12 @@ OBJCOPY ?= objcopy
 BENCH_DIR := tests/bench
 BENCH_OUT := $(BUILD)/bench
 
+# Not "$(MAKE)" in the recipe: make would run it even under `make -n`.
+BENCH_MAKE := $(MAKE)
+
 .PHONY: bench bench-bins
 bench:
-	@MAKE="$(MAKE)" $(BENCH_DIR)/run.sh
+	@MAKE="$(BENCH_MAKE)" $(BENCH_DIR)/run.sh
 
 bench-bins: $(BENCH_OUT)/bench-kernel.elf $(BENCH_OUT)/exitnow.efi $(BENCH_OUT)/tsc-rate
 

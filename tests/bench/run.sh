@@ -14,6 +14,8 @@
 #   BENCH_GRUB_IF=virtio  disk interface of GRUB's disk and its floor (or ide)
 #   BENCH_KEEP_LOGS=1     keep every serial log (else only failed runs')
 #   BENCH_SUMMARY_ONLY=1  only redo the summary of the last build/bench/runs.csv
+#   BENCH_FIRST_REP=N     finish an interrupted run: repetitions N..BENCH_REPS,
+#                         appended to build/bench/runs.csv, same inputs
 # Output: a table on stdout, build/bench/results.{md,csv}, build/bench/runs.csv.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,6 +25,7 @@ PREALLOC=${BENCH_PREALLOC:-1}
 GRUB_IF=${BENCH_GRUB_IF:-virtio}
 KEEP_LOGS=${BENCH_KEEP_LOGS:-0}
 SUMMARY_ONLY=${BENCH_SUMMARY_ONLY:-0}
+FIRST_REP=${BENCH_FIRST_REP:-1}
 OUT=build/bench
 RUNS=$OUT/runs.csv
 INFO=$OUT/run-info.txt
@@ -154,6 +157,10 @@ prepare() {
 	"${MAKE:-make}" --no-print-directory "$APP"
 	"${MAKE:-make}" --no-print-directory -f tests/bench/bench.mk bench-bins
 	mkdir -p "$OUT/logs"
+	if [ "$FIRST_REP" != 1 ]; then
+		echo "bench: resuming at repetition $FIRST_REP with the inputs already in $OUT"
+		return 0
+	fi
 	rm -f "$OUT"/logs/*
 
 	echo "bench: generating payloads (random data) and disk images in $OUT"
@@ -271,16 +278,25 @@ run_all() {
 		echo "bench: warning: load average ${load_before%% *} on $(nproc) CPUs:" \
 			"wall-clock differences will be noisy; the self-timed columns hold up best"
 	fi
-	echo "rep,config,payload_bytes,status,wall_s,entry_tsc,app_tsc_start,app_tsc_per_us,app_loaded_ms,app_transfer_ms" > "$RUNS"
+	if [ "$FIRST_REP" = 1 ]; then
+		echo "rep,config,payload_bytes,status,wall_s,entry_tsc,app_tsc_start,app_tsc_per_us,app_loaded_ms,app_transfer_ms" > "$RUNS"
+		echo "$load_before" > "$OUT/load-before.txt"
+	else
+		# Drop the interrupted repetition's runs; keep the first load figure.
+		awk -F, -v first="$FIRST_REP" 'NR == 1 || $1 < first' "$RUNS" > "$RUNS.tmp"
+		mv "$RUNS.tmp" "$RUNS"
+		load_before=$(cat "$OUT/load-before.txt" 2>/dev/null || echo "$load_before")
+	fi
 	started=$EPOCHREALTIME
-	for rep in $(seq 1 "$REPS"); do
+	for rep in $(seq "$FIRST_REP" "$REPS"); do
 		echo "bench: repetition $rep of $REPS"
 		for c in "${CONFIGS[@]}"; do
 			run_one "$rep" "$c"
 		done
 	done
 	printf '%s|%s|%s|%s|%s|%s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" \
-		"$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')" \
+		"$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f s", b - a }')$([ "$FIRST_REP" = 1 ] ||
+			echo " for repetitions $FIRST_REP-$REPS, resumed")" \
 		"$REPS" "$("$OUT/tsc-rate")" "${CONFIGS[*]}" > "$INFO"
 }
 
@@ -309,7 +325,7 @@ summarize() {
 		echo "- \`build/multiboot.efi\`: $app_size bytes" \
 			"($(awk -v s="$app_size" 'BEGIN { printf "%.1f", s / 1024 }') KiB; target <= 64 KiB)"
 		echo "- $reps repetitions, alternating; medians; host TSC $tsc_mhz ticks/us;" \
-			"load average $load_before before, $load_after after; $elapsed s in all"
+			"load average $load_before before, $load_after after; took $elapsed"
 		echo "- every run: \`qemu-system-x86_64 -machine q35 -m $MEM -display none -vga none" \
 			"-nic none -no-reboot\`"
 		echo
