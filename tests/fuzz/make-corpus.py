@@ -238,6 +238,9 @@ def plan_seeds():
             [(7, 0, 0xa0), (0, 0, 0x60), (7, 0, 0x100), (4, 0, 0x700), (7, 0, 0xf00), (5, 0, 0x10)])),
         'generated-range-addr': plan(opt2=0xc0, map_bytes=generated_map(
             [(7, 0, 0x100), (3, 0, 0x100), (7, 0, 0x800)]), addr=u8(2) + u8(1)),
+        # the kernel over ten ACPI NVS ranges (PLAN_MAX_NVS is 8)
+        'nvs-ranges': plan(opt2=0x00, image_pages=20, map_bytes=generated_map(
+            [(7, 0, 0x100)] + [(10, 0, 1), (4, 0, 1)] * 10 + [(7, 0, 0x1000)])),
         'no-module': plan(mods=()),
         'many-modules': plan(mods=tuple((None, None) for i in range(40))),
         'sizes-from-input': plan(opt=0x06 | 0x80 | 0x20 | 0x40, tail=u16(200) + u16(3) + u16(0x3000) + u8(1)),
@@ -308,6 +311,10 @@ def kernel_file_seeds():
         'aout-load-end': kfile(aout_end),
         'elf32-bad-flags': kfile(elf32([(1, 0, 0x100000, 0x100000, 52 + 32 + 12 + 0x80, 0x1000)], 0x100000,
                                        header_flags=0x8003, extra=bytes(0x80))),
+        # 17 loadable segments, one more than KERNEL_FILE_MAX_SEGMENTS
+        'elf32-17-segments': kfile(elf32([(1, 0, 0x100000 + 0x1000 * i, 0x100000 + 0x1000 * i,
+                                           52 + 17 * 32 + 12 if i == 0 else 0, 0x1000)
+                                          for i in range(17)], 0x100000, extra=b'')),
         'many-modules': u8(0xf8) + b''.join(u32(0x100 * i) for i in range(8)) +
                         u8(0) + u32(0) + u16(0) + e32,
     }
