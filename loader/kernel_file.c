@@ -124,6 +124,12 @@ static int parse_elf(struct kernel_file *k, const uint8_t *file, size_t size,
 	phoff = is64 ? get_le64(file + 32) : get_le32(file + 28);
 	phentsize = get_le16(file + (is64 ? 54 : 42));
 	phnum = get_le16(file + (is64 ? 56 : 44));
+	k->sections = (struct elf_sections){
+		.offset = is64 ? get_le64(file + 40) : get_le32(file + 32),
+		.entry_size = get_le16(file + (is64 ? 58 : 46)),
+		.count = get_le16(file + (is64 ? 60 : 48)),
+		.names = get_le16(file + (is64 ? 62 : 50)),
+	};
 	if (phentsize < (is64 ? 56 : 32) || phoff > size ||
 	    (uint64_t)phnum * phentsize > size - phoff)
 		return fmt_fail(why, why_size, "ELF program headers lie outside the file");
@@ -168,6 +174,46 @@ static int parse_elf(struct kernel_file *k, const uint8_t *file, size_t size,
 	return 0;
 }
 
+static bool in_image(const struct kernel_file *k, uint32_t addr)
+{
+	return addr >= k->load_addr && addr - k->load_addr < k->image_size;
+}
+
+/*
+ * What the Multiboot 1 path reads, from the Multiboot 2 tags: the a.out
+ * fields of the address tag, module alignment, the video mode.
+ */
+static int mb2_as_mb1(struct kernel_file *k, char *why, size_t why_size)
+{
+	const struct mb2_header *m = &k->mb2_header;
+	struct mb_header *h = &k->header;
+
+	*h = (struct mb_header){ .offset = m->offset };
+	if (m->module_align)
+		h->flags |= MULTIBOOT_PAGE_ALIGN;
+	if (m->has_address) {
+		if (!m->has_entry)
+			return fmt_fail(why, why_size,
+					"the Multiboot 2 address tag comes without an entry address tag");
+		h->flags |= MULTIBOOT_AOUT_KLUDGE;
+		h->has_addresses = true;
+		h->header_addr = m->header_addr;
+		h->load_addr = m->load_addr;
+		h->load_end_addr = m->load_end_addr;
+		h->bss_end_addr = m->bss_end_addr;
+		h->entry_addr = m->entry;
+	}
+	if (m->has_framebuffer) {
+		h->flags |= MULTIBOOT_VIDEO_MODE;
+		h->has_video = true;
+		h->mode_type = 0;
+		h->width = m->fb_width;
+		h->height = m->fb_height;
+		h->depth = m->fb_depth;
+	}
+	return 0;
+}
+
 int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
 		      char *why, size_t why_size)
 {
@@ -177,12 +223,25 @@ int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
 
 	if (file_size >> 32)
 		return fmt_fail(why, why_size, "the kernel file is larger than 4 GiB");
-	if (!mbheader_find(file, size, &k->header))
-		return fmt_fail(why, why_size, "no Multiboot header with a valid checksum in the first %u bytes",
-			    MULTIBOOT_SEARCH);
-	if ((k->header.flags & MULTIBOOT_AOUT_KLUDGE) ? parse_aout(k, size, why, why_size)
-						      : parse_elf(k, file, size, why, why_size))
+	int mb2 = mb2header_find(file, size, &k->mb2_header, why, why_size);
+
+	if (mb2 < 0)
 		return -1;
+	k->mb2 = mb2;
+	if (mb2) {
+		if (mb2_as_mb1(k, why, why_size))
+			return -1;
+	} else if (!mbheader_find(file, size, &k->header)) {
+		return fmt_fail(why, why_size,
+				"no Multiboot header with a valid checksum in the first %u bytes, nor a Multiboot 2 one in the first %u",
+				MULTIBOOT_SEARCH, MB2_SEARCH);
+	}
+	bool aout = mb2 ? k->mb2_header.has_address : (k->header.flags & MULTIBOOT_AOUT_KLUDGE);
+
+	if (aout ? parse_aout(k, size, why, why_size) : parse_elf(k, file, size, why, why_size))
+		return -1;
+	if (mb2 && k->mb2_header.has_entry)
+		k->entry = k->mb2_header.entry;
 
 	uint64_t low = UINT64_MAX, high = 0;
 	for (size_t i = 0; i < k->segment_count; i++) {
@@ -194,11 +253,30 @@ int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
 			high = (uint64_t)s->addr + s->mem_size;
 	}
 	k->load_addr = (uint32_t)low;
+	k->link_addr = k->load_addr;
 	k->image_size = (uint32_t)(high - low);
-	if (k->entry < k->load_addr || k->entry - k->load_addr >= k->image_size)
+	if (!in_image(k, k->entry))
 		return fmt_fail(why, why_size, "the entry 0x%x lies outside the image 0x%x-0x%llx",
 			    k->entry, k->load_addr, (unsigned long long)high);
+	if (k->mb2 && ((k->mb2_header.has_efi32_entry && !in_image(k, k->mb2_header.efi32_entry)) ||
+		       (k->mb2_header.has_efi64_entry && !in_image(k, k->mb2_header.efi64_entry))))
+		return fmt_fail(why, why_size, "an EFI entry address lies outside the image 0x%x-0x%llx",
+			    k->load_addr, (unsigned long long)high);
 	return 0;
+}
+
+void kernel_file_relocate(struct kernel_file *k, uint32_t base)
+{
+	uint32_t delta = base - k->load_addr;  /* modulo 2^32, both ways */
+
+	for (size_t i = 0; i < k->segment_count; i++)
+		k->segments[i].addr += delta;
+	k->load_addr = base;
+	k->entry += delta;
+	k->header.entry_addr += delta;
+	k->mb2_header.entry += delta;
+	k->mb2_header.efi32_entry += delta;
+	k->mb2_header.efi64_entry += delta;
 }
 
 void kernel_file_image(const struct kernel_file *k, const uint8_t *file,

@@ -144,6 +144,10 @@ static int plan_kernel(struct plan *pl, const struct plan_request *req,
 		}
 		at = part_end;
 	}
+	if (!all_free && req->keep_boot_services)
+		return fmt_fail(why, size,
+			    "the kernel image 0x%llx-0x%llx is not all free memory now, and its EFI entry keeps boot services up (nothing could copy it into place later)",
+			    (unsigned long long)start, (unsigned long long)end);
 	pl->kernel_staged = !all_free;
 	take(pl, start, p->image_size, all_free);
 	return 0;
@@ -242,7 +246,8 @@ static int plan_attempt(struct plan *pl, const struct plan_request *req,
 	/* The EBDA, and with it the BDA and the real-mode IVT written at
 	 * hand-off, only where the kernel image does not lie. */
 	uint64_t ebda_page = page_down(EBDA_ADDR);
-	pl->ebda = fits_at(pl, map, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page) &&
+	pl->ebda = !req->keep_boot_services &&
+		   fits_at(pl, map, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page) &&
 		   !overlap(pl, 0, BIOS_DATA_END);
 	if (pl->ebda) {
 		take(pl, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page, true);

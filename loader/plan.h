@@ -35,6 +35,12 @@ struct plan_request {
 	uint32_t mbi_size;       /* MBI plus the loader name after it */
 	uint32_t mmap_entries;   /* room to reserve for the memory map */
 	uint32_t handoff_size;   /* hand-off code, GDT, parameters and stack */
+	/*
+	 * The kernel starts with boot services up (a Multiboot 2 EFI entry):
+	 * its image must lie in memory free now (nothing copies it later),
+	 * and no BIOS data area is set up.
+	 */
+	bool keep_boot_services;
 };
 
 struct page_range {
