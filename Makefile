@@ -24,9 +24,11 @@ EFI_LDFLAGS := -nostdlib -shared -Bsymbolic -znocombreloc --no-undefined
 LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
 	loader/mbi.c loader/options.c loader/sha256.c loader/sigdb.c \
 	loader/kernel_file.c loader/synth.c loader/mbheader.c loader/video.c \
+	loader/mb2header.c loader/mb2place.c loader/mb2info.c \
 	fwcfg/dma.c fwcfg/filedir.c
 FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
 	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/vga.c efi/acpi.c efi/bios_shim.c efi/cmdline.c \
+	efi/config_table.c efi/smbios.c \
 	efi/esp_files.c efi/libc.c \
 	fwcfg/io.c
 HEADERS := $(wildcard */*.h) efi/handoff_tail.S
@@ -99,6 +101,7 @@ $(eval $(call efi_app,ia32))
 
 
 include tests/kernel/kernel.mk
+include tests/kernel/mb2/mb2.mk
 include tests/kernel/variants.mk
 include tests/kernel/realmode/realmode.mk
 include tests/unit/unit.mk

@@ -1,20 +1,10 @@
 #include "acpi.h"
 
-#include "firmware.h"
+#include "config_table.h"
 
 #define RSDP_V1_SIZE 20
 #define RSDP_REVISION 15
 #define RSDP_LENGTH 20
-
-static int guid_equal(const EFI_GUID *a, const EFI_GUID *b)
-{
-	const uint8_t *x = (const uint8_t *)a, *y = (const uint8_t *)b;
-
-	for (size_t i = 0; i < sizeof(*a); i++)
-		if (x[i] != y[i])
-			return 0;
-	return 1;
-}
 
 static uint8_t checksum(const uint8_t *p, size_t n)
 {
@@ -51,19 +41,13 @@ size_t acpi_find_rsdp(uint8_t out[ACPI_RSDP_MAX_SIZE])
 	const EFI_GUID *wanted[] = { &acpi20, &acpi10 };
 
 	for (size_t w = 0; w < sizeof(wanted) / sizeof(wanted[0]); w++) {
-		for (UINTN i = 0; i < system_table->NumberOfTableEntries; i++) {
-			EFI_CONFIGURATION_TABLE *t = &system_table->ConfigurationTable[i];
-			size_t size;
+		const uint8_t *table = config_table_find(wanted[w]);
+		size_t size = table ? rsdp_size(table) : 0;
 
-			if (!guid_equal(&t->VendorGuid, wanted[w]))
-				continue;
-			size = rsdp_size(t->VendorTable);
-			if (!size)
-				continue;
-			for (size_t j = 0; j < size; j++)
-				out[j] = ((const uint8_t *)t->VendorTable)[j];
+		for (size_t j = 0; j < size; j++)
+			out[j] = table[j];
+		if (size)
 			return size;
-		}
 	}
 	return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <stddef.h>
 
+#include "../loader/multiboot2.h"
 #include "../loader/plan.h"
 
 _Static_assert(offsetof(struct handoff_block, gdt_limit) == HB_GDTR_LIMIT, "gdtr");
@@ -9,6 +10,7 @@ _Static_assert(offsetof(struct handoff_block, entry) == HB_ENTRY, "entry");
 _Static_assert(offsetof(struct handoff_block, mbi) == HB_MBI, "mbi");
 _Static_assert(offsetof(struct handoff_block, stack_top) == HB_STACK, "stack");
 _Static_assert(offsetof(struct handoff_block, ebda) == HB_EBDA, "ebda");
+_Static_assert(offsetof(struct handoff_block, magic) == HB_MAGIC, "magic");
 _Static_assert(offsetof(struct handoff_block, copy_count) == HB_COPY_COUNT, "count");
 _Static_assert(offsetof(struct handoff_block, copies) == HB_COPIES, "copies");
 _Static_assert(sizeof(struct handoff_copy) == HANDOFF_COPY_SIZE, "copy");
@@ -29,7 +31,8 @@ typedef void __attribute__((sysv_abi, noreturn)) (*handoff_fn)(struct handoff_bl
 typedef void __attribute__((noreturn)) (*handoff_fn)(struct handoff_block *);
 #endif
 
-struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry)
+struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry,
+				      uint32_t magic)
 {
 	uint8_t *area = (uint8_t *)(uintptr_t)plan->handoff_addr;
 	struct handoff_block *b = (struct handoff_block *)(area + HANDOFF_BLOCK_OFF);
@@ -43,6 +46,7 @@ struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry)
 		.mbi = (uint32_t)plan->mbi_addr,
 		.stack_top = (uint32_t)plan->handoff_addr + HANDOFF_STACK_TOP,
 		.ebda = plan->ebda,
+		.magic = magic,
 	};
 	if (plan->kernel_staged)
 		b->copies[b->copy_count++] = (struct handoff_copy){
@@ -63,4 +67,11 @@ void handoff_enter(const struct plan *plan, struct handoff_block *block)
 	handoff_fn enter = (handoff_fn)(uintptr_t)plan->handoff_addr;
 
 	enter(block);
+}
+
+void handoff_enter_efi(uint32_t entry, uint32_t mbi)
+{
+	__asm__ volatile("jmp *%2" : : "a"((uintptr_t)MB2_BOOTLOADER_MAGIC), "b"((uintptr_t)mbi),
+			 "r"((uintptr_t)entry) : "memory");
+	__builtin_unreachable();
 }

@@ -1,7 +1,7 @@
 /*
  * The hand-off: code copied to pages no destination overlaps, run after
  * ExitBootServices, that leaves long mode, copies the staged kernel image,
- * sets up the BDA and enters the kernel as the Multiboot spec says.
+ * sets up the BDA and enters the kernel as the Multiboot specs say.
  */
 #ifndef EFI_HANDOFF_H
 #define EFI_HANDOFF_H
@@ -20,8 +20,9 @@
 #define HB_MBI         44
 #define HB_STACK       48
 #define HB_EBDA        52
-#define HB_COPY_COUNT  56
-#define HB_COPIES      60
+#define HB_MAGIC       56
+#define HB_COPY_COUNT  60
+#define HB_COPIES      64
 #define HANDOFF_COPY_SIZE 12   /* dst, src, len */
 #define HANDOFF_COPIES 2       /* the staged kernel, the real-mode IVT */
 
@@ -52,6 +53,7 @@ struct handoff_block {
 	uint32_t mbi;
 	uint32_t stack_top;
 	uint32_t ebda;        /* set up the BDA for the EBDA */
+	uint32_t magic;       /* EAX: Multiboot 1 or 2 */
 	uint32_t copy_count;
 	struct handoff_copy copies[HANDOFF_COPIES];
 	uint32_t ivt[IVT_ENTRIES];  /* the real-mode interrupt table for page 0 */
@@ -60,11 +62,18 @@ struct handoff_block {
 struct plan;
 
 /* Copy the code and fill the parameters in the plan's hand-off area. */
-struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry);
+struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry,
+				      uint32_t magic);
 
 /* Enter the kernel; call only after ExitBootServices succeeded. */
 __attribute__((noreturn)) void handoff_enter(const struct plan *plan,
 					     struct handoff_block *block);
+
+/*
+ * Enter a Multiboot 2 kernel through its EFI entry, boot services up: in
+ * the firmware's own mode and page tables, EAX the magic, EBX the MBI.
+ */
+__attribute__((noreturn)) void handoff_enter_efi(uint32_t entry, uint32_t mbi);
 #endif
 
 #endif

@@ -8,7 +8,6 @@
 #define CR0_ET   0x00000010
 #define PIC1_DATA 0x21
 #define PIC2_DATA 0xa1
-#define MULTIBOOT_BOOTLOADER_MAGIC 0x2badb002
 
 	movl	$HANDOFF_DATA32_SEL, %eax
 	movl	%eax, %ds
@@ -56,7 +55,7 @@
 
 	movl	HB_ENTRY(%ebp), %ecx
 	movl	HB_MBI(%ebp), %ebx
-	movl	$MULTIBOOT_BOOTLOADER_MAGIC, %eax
+	movl	HB_MAGIC(%ebp), %eax
 	xorl	%edx, %edx
 	xorl	%esi, %esi
 	xorl	%edi, %edi

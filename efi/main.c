@@ -7,6 +7,8 @@
 
 #include "../fwcfg/fwcfg.h"
 #include "../loader/fmt.h"
+#include "../loader/mb2info.h"
+#include "../loader/mb2place.h"
 #include "../loader/mbi.h"
 #include "../loader/options.h"
 #include "../loader/payload.h"
@@ -23,6 +25,7 @@
 #include "handoff.h"
 #include "memmap.h"
 #include "secureboot.h"
+#include "smbios.h"
 #include "source.h"
 #include "timer.h"
 #include "vga.h"
@@ -33,15 +36,21 @@
 #define CMDLINE_SIZE 4096
 #define MIB (1024 * 1024)
 
+#ifdef __x86_64__
+#define EFI64 true
+#else
+#define EFI64 false
+#endif
+
 EFI_SYSTEM_TABLE *system_table;
 EFI_BOOT_SERVICES *boot_services;
 
 static void report_plan(const struct payload *p, const struct plan *pl,
-			const struct source *src)
+			const struct source *src, uint32_t entry)
 {
 	con_info("kernel 0x%llx-0x%llx, entry 0x%x, %s",
 		 (unsigned long long)pl->kernel_addr,
-		 (unsigned long long)(pl->kernel_addr + pl->kernel_size), p->entry,
+		 (unsigned long long)(pl->kernel_addr + pl->kernel_size), entry,
 		 pl->kernel_staged ? "staged, copied into place at hand-off"
 				   : "loaded in place");
 	for (size_t i = 0; i < pl->nvs_count; i++)
@@ -189,6 +198,12 @@ static uint64_t payload_bytes(const struct payload *p)
 	return total;
 }
 
+/* Information tags no UEFI loader can give, or not at this word size. */
+#define MB2_NEVER_GIVEN ((1u << MB2_TAG_BOOTDEV) | (1u << MB2_TAG_VBE) | (1u << MB2_TAG_APM) | \
+			 (1u << MB2_TAG_NETWORK) | \
+			 (EFI64 ? (1u << MB2_TAG_EFI32) | (1u << MB2_TAG_EFI32_IH) \
+				: (1u << MB2_TAG_EFI64) | (1u << MB2_TAG_EFI64_IH)))
+
 /* What a boot attempt holds, released whenever it returns to the firmware. */
 struct work {
 	struct payload *payload;
@@ -197,6 +212,16 @@ struct work {
 	struct efi_map map;
 	struct secureboot secureboot;
 	struct source source;
+	const struct kernel_file *mb2;  /* a Multiboot 2 kernel, else NULL */
+	bool keep_boot_services;        /* entered through its EFI entry */
+	uint32_t entry;
+	uint8_t rsdp[ACPI_RSDP_MAX_SIZE];
+	size_t rsdp_size;
+	uint8_t smbios[SMBIOS_ENTRY_MAX_SIZE];
+	size_t smbios_size;
+	struct mb2_info_input mb2_info;
+	size_t mb2_static_size;
+	uint32_t mbi_capacity;
 	bool pages_allocated;
 	bool committed;  /* ExitBootServices was called: nothing may be undone */
 	char why[WHY_SIZE];
@@ -215,6 +240,107 @@ static void work_release(struct work *w)
 	if (w->meta)
 		boot_services->FreePool(w->meta);
 	source_close(&w->source);
+}
+
+/* The Multiboot 1 information: QEMU's MBI with the final map. */
+struct mb1_info {
+	const struct payload *payload;
+	const struct plan *plan;
+	const struct framebuffer *fb;
+};
+
+static int write_mb1_info(void *ctx, const struct efi_map *map,
+			  const struct multiboot_mmap_entry *mmap, uint32_t count,
+			  char *why, size_t why_size)
+{
+	const struct mb1_info *info = ctx;
+	const struct plan *pl = info->plan;
+
+	(void)map;
+	(void)why;
+	(void)why_size;
+	mbi_write(info->payload, pl, mmap, count, LOADER_NAME, (void *)(uintptr_t)pl->mbi_addr);
+	if (info->fb)
+		mbi_set_framebuffer((void *)(uintptr_t)pl->mbi_addr, info->fb);
+	if (pl->ebda)
+		bios_shim_set_map((uint8_t *)(uintptr_t)EBDA_ADDR, mmap, count,
+				  mbi_mem_lower(mmap, count));
+	return 0;
+}
+
+/* The Multiboot 2 information: its first part is written, add the maps. */
+static int write_mb2_info(void *ctx, const struct efi_map *map,
+			  const struct multiboot_mmap_entry *mmap, uint32_t count,
+			  char *why, size_t why_size)
+{
+	const struct work *w = ctx;
+	struct mb2_final_maps maps = {
+		.mmap = mmap,
+		.mmap_count = count,
+		.efi_map = map->buffer,
+		.efi_map_size = map->size,
+		.efi_desc_size = (uint32_t)map->desc_size,
+		.efi_desc_version = map->desc_version,
+	};
+
+	return mb2_info_finish((void *)(uintptr_t)w->plan->mbi_addr, w->mb2_static_size,
+			       w->mbi_capacity, &maps, why, why_size) < 0 ? -1 : 0;
+}
+
+/*
+ * A Multiboot 2 kernel: say what it asks for that it cannot get, move it
+ * if it is relocatable, choose its entry, and size its information.
+ */
+static EFI_STATUS mb2_prepare(EFI_HANDLE image, const struct options *opt, struct work *w)
+{
+	const struct mb2_header *h = &w->mb2->mb2_header;
+	uint32_t missing = h->requested & MB2_NEVER_GIVEN;
+
+	for (uint32_t type = 0; type < MB2_TAG_TYPES; type++)
+		if (missing & (1u << type))
+			con_warn("the kernel asks for the Multiboot 2 %s tag, which this loader cannot give: left out",
+				 mb2_info_tag_name(type));
+	if (h->relocatable) {
+		uint32_t base, link = w->mb2->link_addr;
+		EFI_STATUS status;
+
+		if (mb2_pick_base(&w->map.neutral, h, w->mb2->image_size, &base, w->why,
+				  sizeof(w->why)))
+			return EFI_LOAD_ERROR;
+		status = source_relocate(&w->source, base, w->payload, w->meta, LOADER_NAME,
+					 w->why, sizeof(w->why));
+		if (EFI_ERROR(status))
+			return status;
+		con_info("relocatable kernel linked at 0x%x: loading it at 0x%x", link, base);
+	}
+	h = &w->mb2->mb2_header;
+	w->keep_boot_services = h->efi_boot_services &&
+				(EFI64 ? h->has_efi64_entry : h->has_efi32_entry);
+	if (w->keep_boot_services)
+		w->entry = EFI64 ? h->efi64_entry : h->efi32_entry;
+	w->smbios_size = smbios_find(w->smbios);
+	w->rsdp_size = opt->no_rsdp ? 0 : acpi_find_rsdp(w->rsdp);
+
+	uint32_t file_size;
+	const uint8_t *file = source_kernel_file(&w->source, &file_size);
+
+	w->mb2_info = (struct mb2_info_input){
+		.payload = w->payload,
+		.plan = w->plan,
+		.loader_name = LOADER_NAME,
+		.kernel = w->mb2,
+		.file = file,
+		.file_size = file_size,
+		.efi64 = EFI64,
+		.system_table = (uintptr_t)system_table,
+		.image_handle = (uintptr_t)image,
+		.rsdp = w->rsdp,
+		.rsdp_size = (uint32_t)w->rsdp_size,
+		.smbios = w->smbios,
+		.smbios_size = (uint32_t)w->smbios_size,
+		.boot_services_kept = w->keep_boot_services,
+	};
+	return EFI_SUCCESS;
 }
 
 static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
@@ -255,6 +381,15 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	if (EFI_ERROR(status))
 		return status;
 
+	const struct kernel_file *k = source_kernel(&w->source);
+
+	w->mb2 = k && k->mb2 ? k : NULL;
+	w->entry = p->entry;
+	if (w->mb2) {
+		status = mb2_prepare(image, opt, w);
+		if (EFI_ERROR(status))
+			return status;
+	}
 	struct plan_request req = {
 		.payload = p,
 		.map = &w->map.neutral,
@@ -262,12 +397,23 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		.mbi_size = MBI_SIZE + sizeof(LOADER_NAME),
 		.mmap_entries = mbi_mmap_bound(&w->map.neutral),
 		.handoff_size = HANDOFF_PAGES * PAGE_SIZE,
+		.keep_boot_services = w->keep_boot_services,
 	};
+	if (w->mb2) {
+		/* Room for a framebuffer tag, whether or not one comes. */
+		struct framebuffer any_fb = { .type = MULTIBOOT_FRAMEBUFFER_TYPE_RGB };
+		struct mb2_info_input sizing = w->mb2_info;
+
+		sizing.fb = &any_fb;
+		req.mbi_size = (uint32_t)(mb2_info_static_size(&sizing) +
+					  mb2_info_final_bound(req.mmap_entries, w->map.buffer_size));
+	}
+	w->mbi_capacity = req.mbi_size;
 	report_map(&w->map.neutral);
 	if (plan_make(pl, &req, w->why, sizeof(w->why)))
 		return EFI_LOAD_ERROR;
 	report_allocations(pl);
-	report_plan(p, pl, &w->source);
+	report_plan(p, pl, &w->source, w->entry);
 	if (opt->dry_run && !opt->sha256) {
 		con_info("dry run: the payload is valid and fits; not booting");
 		return EFI_SUCCESS;
@@ -297,7 +443,8 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	if (pl->ebda)
 		write_ebda(opt);
 	struct framebuffer fb;
-	bool text_mode = wants_text_mode(p, opt);
+	/* Text mode is set after ExitBootServices: not for an EFI entry. */
+	bool text_mode = !w->keep_boot_services && wants_text_mode(p, opt);
 	bool have_fb = text_mode || video_setup(p, &fb);
 
 	if (text_mode) {
@@ -307,22 +454,36 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		con_info("framebuffer %ux%u, %u bytes per line, at 0x%llx", fb.width, fb.height,
 			 fb.pitch, (unsigned long long)fb.addr);
 	}
-	struct handoff_block *block = handoff_prepare(pl, p->entry);
+	struct mb1_info mb1 = { p, pl, have_fb ? &fb : NULL };
+	write_info_fn write_info = write_mb1_info;
+	void *info_ctx = &mb1;
+
+	if (w->mb2) {
+		w->mb2_info.fb = have_fb ? &fb : NULL;
+		w->mb2_static_size = mb2_info_write_static((void *)(uintptr_t)pl->mbi_addr,
+							   pl->mbi_addr, &w->mb2_info);
+		write_info = write_mb2_info;
+		info_ctx = w;
+	}
+	struct handoff_block *block =
+		handoff_prepare(pl, w->entry, w->mb2 ? MB2_BOOTLOADER_MAGIC : MULTIBOOT_BOOTLOADER_MAGIC);
 	uint64_t us = timer_elapsed_us();
 	uint64_t transfer_us = us - load_start_us;
 
-	con_info("loaded %llu KiB in %llu.%03llu ms (transfer %llu.%03llu ms, %llu MB/s); entering the kernel",
+	con_info("loaded %llu KiB in %llu.%03llu ms (transfer %llu.%03llu ms, %llu MB/s); entering the kernel%s",
 		 (unsigned long long)(payload_bytes(p) / 1024),
 		 (unsigned long long)(us / 1000), (unsigned long long)(us % 1000),
 		 (unsigned long long)(transfer_us / 1000),
 		 (unsigned long long)(transfer_us % 1000),
-		 (unsigned long long)(payload_bytes(p) / (transfer_us ? transfer_us : 1)));
+		 (unsigned long long)(payload_bytes(p) / (transfer_us ? transfer_us : 1)),
+		 w->keep_boot_services ? " through its EFI entry, boot services up" : "");
 	boot_services->SetWatchdogTimer(0, 0, 0, NULL);
-	status = exit_firmware(image, &w->map, p, pl, opt->strict, LOADER_NAME,
-			       have_fb ? &fb : NULL, pl->ebda, &w->committed, w->why,
-			       sizeof(w->why));
+	status = exit_firmware(image, &w->map, pl, opt->strict, !w->keep_boot_services,
+			       write_info, info_ctx, &w->committed, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
+	if (w->keep_boot_services)
+		handoff_enter_efi(w->entry, (uint32_t)pl->mbi_addr);
 	if (text_mode)
 		vga_set_text_mode();
 	handoff_enter(pl, block);

@@ -8,11 +8,11 @@
 
 EFI_STATUS efi_map_refresh(struct efi_map *m, char *why, size_t why_size)
 {
-	UINT32 version;
 	EFI_STATUS status;
 
 	m->size = m->buffer_size;
-	status = boot_services->GetMemoryMap(&m->size, m->buffer, &m->key, &m->desc_size, &version);
+	status = boot_services->GetMemoryMap(&m->size, m->buffer, &m->key, &m->desc_size,
+					     &m->desc_version);
 	if (EFI_ERROR(status)) {
 		fmt_snprintf(why, why_size, "GetMemoryMap failed (status 0x%llx)",
 			     (unsigned long long)status);

@@ -12,6 +12,7 @@ struct efi_map {
 	UINTN size;            /* of the last map */
 	UINTN key;
 	UINTN desc_size;
+	UINT32 desc_version;
 	struct mem_map neutral;
 };
 

@@ -27,6 +27,8 @@ struct raw_files {
 	uint16_t module_select[PAYLOAD_MAX_MODULES];
 	EFI_FILE_PROTOCOL *root;
 	EFI_FILE_PROTOCOL *module_file[PAYLOAD_MAX_MODULES];
+	const char *cmdline;
+	uint32_t module_count;
 	size_t strings_used;
 	char strings[PAYLOAD_MAX_META];
 };
@@ -173,6 +175,22 @@ static EFI_STATUS raw_alloc(struct source *s, uint64_t kernel_size, char *why,
 	return EFI_SUCCESS;
 }
 
+/* Lay out the blob for the kernel where it is to load, and validate it. */
+static EFI_STATUS raw_layout(struct source *s, struct payload *p, uint8_t *meta,
+			     const char *loader_name, char *why, size_t why_size)
+{
+	struct raw_files *raw = s->raw;
+
+	if (synth_build(&raw->synth, &raw->kernel, raw->cmdline, raw->modules,
+			raw->module_count, loader_name, meta, why, why_size))
+		return EFI_LOAD_ERROR;
+	s->blob_size = raw->synth.input.blob_size;
+	s->blob = (struct blob_source){ read_raw_blob, s };
+	if (payload_load(p, &raw->synth.input, &s->blob, meta, why, why_size))
+		return EFI_LOAD_ERROR;
+	return EFI_SUCCESS;
+}
+
 /* The kernel file is in memory and the modules are known: lay out the blob. */
 static EFI_STATUS raw_finish(struct source *s, const char *kernel_name, const char *cmdline,
 			     uint32_t count, struct payload *p, uint8_t *meta,
@@ -185,14 +203,21 @@ static EFI_STATUS raw_finish(struct source *s, const char *kernel_name, const ch
 		fmt_snprintf(why, why_size, "%s: %s", kernel_name, detail);
 		return EFI_LOAD_ERROR;
 	}
-	if (synth_build(&raw->synth, &raw->kernel, cmdline, raw->modules, count, loader_name,
-			meta, why, why_size))
-		return EFI_LOAD_ERROR;
-	s->blob_size = raw->synth.input.blob_size;
-	s->blob = (struct blob_source){ read_raw_blob, s };
-	if (payload_load(p, &raw->synth.input, &s->blob, meta, why, why_size))
-		return EFI_LOAD_ERROR;
-	return EFI_SUCCESS;
+	raw->cmdline = cmdline;
+	raw->module_count = count;
+	return raw_layout(s, p, meta, loader_name, why, why_size);
+}
+
+EFI_STATUS source_relocate(struct source *s, uint32_t base, struct payload *p, uint8_t *meta,
+			   const char *loader_name, char *why, size_t why_size)
+{
+	kernel_file_relocate(&s->raw->kernel, base);
+	return raw_layout(s, p, meta, loader_name, why, why_size);
+}
+
+const struct kernel_file *source_kernel(const struct source *s)
+{
+	return s->raw ? &s->raw->kernel : NULL;
 }
 
 static EFI_STATUS open_fwcfg_files(struct source *s, const struct fwcfg_file_info *kernel,
@@ -353,10 +378,11 @@ void source_describe(const struct source *s, char *out, size_t size)
 		fmt_snprintf(out, size, "QEMU -kernel payload");
 		return;
 	}
-	fmt_snprintf(out, size, "%s %s (%s, %u bytes, %u segment%s)",
+	fmt_snprintf(out, size, "%s %s (%s%s, %u bytes, %u segment%s)",
 		     s->raw->root ? "file" : "fw_cfg",
 		     s->raw->root ? "on this file system" : SOURCE_RAW_KERNEL,
-		     kernel_format_name(s->raw->kernel.format), s->raw->file_size,
+		     kernel_format_name(s->raw->kernel.format),
+		     s->raw->kernel.mb2 ? ", Multiboot 2" : "", s->raw->file_size,
 		     (unsigned)s->raw->kernel.segment_count,
 		     s->raw->kernel.segment_count == 1 ? "" : "s");
 }

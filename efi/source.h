@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "../fwcfg/fwcfg.h"
+#include "../loader/kernel_file.h"
 #include "../loader/options.h"
 #include "../loader/payload.h"
 
@@ -40,6 +41,16 @@ struct source {
 EFI_STATUS source_open(struct source *s, EFI_HANDLE image, struct fwcfg *fw,
 		       const struct options *opt, struct payload *p, uint8_t *meta,
 		       const char *loader_name, char *why, size_t why_size);
+
+/* The kernel file as parsed, when the loader read it itself, else NULL. */
+const struct kernel_file *source_kernel(const struct source *s);
+
+/*
+ * Move a relocatable kernel (read by the loader itself) to base and lay
+ * out the payload again.
+ */
+EFI_STATUS source_relocate(struct source *s, uint32_t base, struct payload *p, uint8_t *meta,
+			   const char *loader_name, char *why, size_t why_size);
 
 /* How the bytes move: "DMA", "port I/O" or "file reads". */
 const char *source_transfer_name(const struct source *s);

@@ -4,9 +4,10 @@
 
 const char options_usage[] =
 	"usage: multiboot.efi [OPTIONS] [KERNEL [ARGS] [--module FILE [ARGS]]...]\n"
-	"Boots a Multiboot kernel: KERNEL and modules from this app's file system,\n"
-	"else what QEMU was given, by fw_cfg: -kernel, -initrd \"m1 args,m2\", -append,\n"
-	"or files (for kernels -kernel refuses, such as x86-64 ELF):\n"
+	"Boots a Multiboot or Multiboot 2 kernel: KERNEL and modules from this app's\n"
+	"file system, else what QEMU was given, by fw_cfg: -kernel, -initrd\n"
+	"\"m1 args,m2\", -append (Multiboot only),\n"
+	"or files (for kernels -kernel refuses: x86-64 ELF, Multiboot 2):\n"
 	"  -fw_cfg name=opt/multiboot/kernel,file=K\n"
 	"  -fw_cfg name=opt/multiboot/cmdline,string=\"K args\"\n"
 	"  -fw_cfg name=opt/multiboot/module/0,file=M   (then /1, /2, ...)\n"
@@ -17,7 +18,7 @@ const char options_usage[] =
 	"  --sha256         print the SHA-256 of the kernel and each module as\n"
 	"                   loaded (for Secure Boot); with --dry-run, then return\n"
 	"  --no-dma         read fw_cfg by port I/O even when DMA is available\n"
-	"  --no-rsdp        no copy of the ACPI RSDP in the EBDA\n"
+	"  --no-rsdp        no ACPI RSDP for the kernel (no EBDA copy, no MB2 tags)\n"
 	"  --keep-graphics  keep the firmware's graphics mode (no VGA text mode)\n"
 	"  --text-mode      VGA text mode even if the kernel's header asks for\n"
 	"                   graphics (kernels that print to 0xB8000 regardless)\n"

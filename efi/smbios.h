@@ -1,0 +1,17 @@
+/* The firmware's SMBIOS entry point, for the Multiboot 2 SMBIOS tag. */
+#ifndef EFI_SMBIOS_H
+#define EFI_SMBIOS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The longest entry point: SMBIOS 2.1's 31 bytes ("_SM_"); 3.0's is 24. */
+#define SMBIOS_ENTRY_MAX_SIZE 31
+
+/*
+ * A validated copy of the entry point in out (the 32-bit "_SM_" one
+ * preferred, which 32-bit kernels can follow); its size, or 0 if none.
+ */
+size_t smbios_find(uint8_t out[SMBIOS_ENTRY_MAX_SIZE]);
+
+#endif
