@@ -1,0 +1,125 @@
+/* Multiboot 2 header and entry points of the 32-bit MB2 test kernels.
+ *
+ * Built once per variant (mb2.mk):
+ *   (none)           mb2test32: the i386 entry only (ELF e_entry)
+ *   MB2_EFI32        + EFI boot services tag and an EFI i386 entry tag
+ *   MB2_AOUT         + address and entry address tags (a flat binary)
+ *   MB2_BAD_TAG      + a required header tag of unknown type
+ *   MB2_BAD_REQUEST  + a required information request for an unknown type */
+#define ASM_FILE
+#include "entry_state.h"
+#include "header.h"
+#include "layout.h"
+
+	.section .multiboot, "a"
+	.balign 8
+mb2_header:
+	.long MB2_MAGIC
+	.long MB2_ARCH_I386
+	.long mb2_header_end - mb2_header
+	.long -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+
+	/* What the kernel cannot check without: the loader must supply these
+	 * (the map and meminfo only if it ends boot services). */
+	TAG_BEGIN(request, HT_INFO_REQUEST, 0)
+	.long IT_CMDLINE, IT_LOADER_NAME, IT_MODULE, IT_BASIC_MEMINFO, IT_MMAP
+#ifdef MB2_BAD_REQUEST
+	.long IT_UNKNOWN
+#endif
+	TAG_END(request)
+
+	/* Checked when present; a loader without them still boots the kernel. */
+	TAG_BEGIN(optional_request, HT_INFO_REQUEST, TAG_OPTIONAL)
+	.long IT_ACPI_NEW, IT_EFI_MMAP
+	TAG_END(optional_request)
+
+	TAG_BEGIN(console, HT_CONSOLE, 0)
+	.long CONSOLE_EGA_TEXT_SUPPORTED
+	TAG_END(console)
+
+	TAG_BEGIN(module_align, HT_MODULE_ALIGN, 0)
+	TAG_END(module_align)
+
+#ifdef MB2_EFI32
+	TAG_BEGIN(efi_bs, HT_EFI_BS, 0)
+	TAG_END(efi_bs)
+
+	TAG_BEGIN(entry_efi32, HT_ENTRY_EFI32, 0)
+	.long _start_efi32
+	TAG_END(entry_efi32)
+#endif
+
+#ifdef MB2_AOUT
+	TAG_BEGIN(address, HT_ADDRESS, 0)
+	.long mb2_header	/* header_addr */
+	.long __kernel_start	/* load_addr: the file's first byte */
+	.long __load_end	/* load_end_addr: file contents end here */
+	.long __kernel_end	/* bss_end_addr: the loader zeroes up to here */
+	TAG_END(address)
+
+	TAG_BEGIN(entry_address, HT_ENTRY, 0)
+	.long _start
+	TAG_END(entry_address)
+#endif
+
+#ifdef MB2_BAD_TAG
+	TAG_BEGIN(unknown, HT_UNKNOWN, 0)
+	TAG_END(unknown)
+#endif
+
+	TAG_BEGIN(end, HT_END, 0)
+	TAG_END(end)
+mb2_header_end:
+
+	.section .bss.entry, "aw", @nobits
+	.balign 16
+stack_bottom:
+	.skip MB2TEST_STACK_SIZE
+stack_top:
+
+/* Records the registers the loader handed over before the first
+ * instruction that could change them (plain moves keep EFLAGS), then
+ * switches to the kernel's own stack: the loader's ESP is undefined at the
+ * i386 entry and belongs to the firmware at the EFI one. */
+.macro record_state kind
+	movl %eax, entry_state + ENTRY_EAX
+	movl %ebx, entry_state + ENTRY_EBX
+	movl %esp, entry_state + ENTRY_ESP
+	movw %cs, entry_state + ENTRY_CS
+	movw %ds, entry_state + ENTRY_DS
+	movw %es, entry_state + ENTRY_ES
+	movw %ss, entry_state + ENTRY_SS
+	movw %fs, entry_state + ENTRY_FS
+	movw %gs, entry_state + ENTRY_GS
+	movl $\kind, entry_kind
+	movl $stack_top, %esp
+	pushfl
+	popl entry_state + ENTRY_EFLAGS
+	/* The C ABI assumes DF=0. The kernel answers no interrupts; at the
+	 * EFI entry the firmware's timer would otherwise keep running its
+	 * handlers on this stack in the middle of the checks. */
+	cld
+	cli
+	call kmain
+.endm
+
+	.text
+	.globl _start
+	.type _start, @function
+_start:
+	record_state ENTRY_KIND_I386
+halt:
+	hlt
+	jmp halt
+	.size _start, . - _start
+
+	/* Only the MB2_EFI32 header names it; it is in every variant so the
+	 * C code need not know the variant. */
+	.globl _start_efi32
+	.type _start_efi32, @function
+_start_efi32:
+	record_state ENTRY_KIND_EFI32
+	jmp halt
+	.size _start_efi32, . - _start_efi32
+
+	.section .note.GNU-stack, "", @progbits
