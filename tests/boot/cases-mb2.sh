@@ -1,0 +1,148 @@
+# Multiboot 2 kernels (tests/kernel/mb2/), which QEMU's -kernel cannot
+# load: the app reads them itself from fw_cfg files or the ESP, under x64
+# and ia32 OVMF. The kernel walks every tag and checks it; the keys after
+# its name say what it must find (tests/kernel/mb2/). Sourced after lib.sh.
+
+MB2_I386=build/tests/mb2test32.elf
+MB2_EFI32=build/tests/mb2test32-efi.elf
+MB2_EFI64=build/tests/mb2test64.elf
+
+# What every Multiboot 2 boot of the app must give: its name, ACPI and
+# SMBIOS from the firmware, the system table of the firmware's width.
+mb2_keys() { # efi-width
+	echo "loader=$MB_LOADER acpi=1 smbios=1 efi=$1"
+}
+
+mb2_modules() {
+	mb_add_module "$(test_data one.bin 100000)" "first module"
+	mb_add_bare_module "$(test_data str-b.bin 5000)"
+}
+
+mb2_expect_origin() { # fw_cfg|file format
+	expect_grep "^multiboot\\.efi: kernel from $1 .*\\($2, Multiboot 2, " \
+		"app line naming a Multiboot 2 $2 kernel"
+}
+
+# The i386 entry after ExitBootServices: memory map and basic memory
+# information, no boot-services tag.
+case_mb2_fwcfg_i386() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb2_modules
+	mb_boot --kernel "$MB2_I386" --source fwcfg --append "mods=2 entry=i386 $(mb2_keys 64)"
+	expect_kernel_pass
+	mb2_expect_origin fw_cfg ELF32
+}
+
+case_mb2_esp_i386() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb2_modules
+	mb_boot --kernel "$MB2_I386" --source esp --append "mods=2 entry=i386 $(mb2_keys 64)"
+	expect_kernel_pass
+	mb2_expect_origin file ELF32
+}
+
+# A kernel with an EFI i386 entry on 64-bit firmware: that entry is for
+# 32-bit firmware only, so the i386 one, after ExitBootServices.
+case_mb2_efi32_kernel_on_x64() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --kernel "$MB2_EFI32" --source fwcfg --append "mods=0 entry=i386 $(mb2_keys 64)"
+	expect_kernel_pass
+}
+
+# The EFI amd64 entry, boot services up, and a relocatable kernel linked
+# below its allowed range: the app must move it.
+case_mb2_fwcfg_efi64_relocatable() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb2_modules
+	mb_boot --kernel "$MB2_EFI64" --source fwcfg \
+		--append "mods=2 entry=efi64 reloc=1 $(mb2_keys 64)"
+	expect_kernel_pass
+	mb2_expect_origin fw_cfg ELF64
+	expect_grep '^multiboot\.efi: relocatable kernel linked at 0x200000: loading it at 0x' \
+		"app line naming the relocation"
+	expect_grep 'entering the kernel through its EFI entry, boot services up$' \
+		"app line naming the EFI entry"
+}
+
+case_mb2_esp_efi64_relocatable() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb2_modules
+	mb_boot --kernel "$MB2_EFI64" --source esp \
+		--append "mods=2 entry=efi64 reloc=1 $(mb2_keys 64)"
+	expect_kernel_pass
+	mb2_expect_origin file ELF64
+}
+
+# 32-bit firmware: the i386 entry, and the EFI i386 entry with boot
+# services up.
+case_mb2_ia32_fwcfg_i386() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb2_modules
+	mb_boot --ia32 --kernel "$MB2_I386" --source fwcfg --append "mods=2 entry=i386 $(mb2_keys 32)"
+	expect_kernel_pass
+}
+
+case_mb2_ia32_esp_efi32() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb2_modules
+	mb_boot --ia32 --kernel "$MB2_EFI32" --source esp --append "mods=2 entry=efi32 $(mb2_keys 32)"
+	expect_kernel_pass
+	expect_grep 'entering the kernel through its EFI entry, boot services up$' \
+		"app line naming the EFI entry"
+}
+
+case_mb2_ia32_fwcfg_efi32() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --ia32 --kernel "$MB2_EFI32" --source fwcfg --append "mods=0 entry=efi32 $(mb2_keys 32)"
+	expect_kernel_pass
+}
+
+# A VGA adapter and a kernel that supports EGA text (console flags tag):
+# the EGA text framebuffer tag, as a BIOS leaves it.
+case_mb2_vga_text() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --kernel "$MB2_I386" --source fwcfg --display "-vga std" \
+		--append "mods=0 entry=i386 fb=2 $(mb2_keys 64)"
+	expect_kernel_pass
+}
+
+# Boot services up: the firmware's graphics mode stays, as an RGB tag.
+case_mb2_efi64_framebuffer() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --kernel "$MB2_EFI64" --source fwcfg --display "-vga std" \
+		--append "mods=0 entry=efi64 reloc=1 fb=1 $(mb2_keys 64)"
+	expect_kernel_pass
+}
+
+# --no-rsdp leaves out the ACPI tags.
+case_mb2_no_rsdp() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --kernel "$MB2_I386" --source fwcfg --append "mods=0 entry=i386 acpi=0" \
+		-- -fw_cfg "name=opt/multiboot.efi/options,string=--no-rsdp"
+	expect_kernel_pass
+}
+
+# What the specification says a loader must refuse: an unknown required
+# header tag, a required information tag it does not know.
+case_mb2_refuses_unknown_tag() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --kernel build/tests/mb2test-badtag.elf --source fwcfg --append "mods=0"
+	expect_refused "required tag of type 4660, unknown to this loader"
+}
+
+case_mb2_refuses_unknown_request() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --kernel build/tests/mb2test-badreq.elf --source esp --append "mods=0"
+	expect_refused "requires Multiboot 2 information tag type 119, unknown to this loader"
+}
+
+# The address tag (a.out-kludge style) and the entry address tag: a flat
+# binary loaded at 0x200000.
+case_mb2_address_tag() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb2_modules
+	mb_boot --kernel build/tests/mb2test-aout.bin --source fwcfg \
+		--append "mods=2 entry=i386 $(mb2_keys 64)"
+	expect_kernel_pass
+	mb2_expect_origin fw_cfg "a\\.out kludge"
+}
