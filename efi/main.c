@@ -298,7 +298,8 @@ static EFI_STATUS mb2_prepare(EFI_HANDLE image, const struct options *opt, struc
 
 	for (uint32_t type = 0; type < MB2_TAG_TYPES; type++)
 		if (missing & (1u << type))
-			con_warn("the kernel asks for the Multiboot 2 %s tag, which this loader cannot give: left out",
+			con_warn("the kernel %s the Multiboot 2 %s tag, which this loader cannot give: left out",
+				 h->required & (1u << type) ? "requires" : "asks for",
 				 mb2_info_tag_name(type));
 	if (h->relocatable) {
 		uint32_t base, link = w->mb2->link_addr;

@@ -198,7 +198,9 @@ static int mb2_as_mb1(struct kernel_file *k, char *why, size_t why_size)
 		h->flags |= MULTIBOOT_AOUT_KLUDGE;
 		h->has_addresses = true;
 		h->header_addr = m->header_addr;
-		h->load_addr = m->load_addr;
+		/* -1: the file loads from its beginning (the header's offset in). */
+		h->load_addr = m->load_addr == MB2_LOAD_FROM_FILE_START ? m->header_addr - m->offset
+									  : m->load_addr;
 		h->load_end_addr = m->load_end_addr;
 		h->bss_end_addr = m->bss_end_addr;
 		h->entry_addr = m->entry;

@@ -55,6 +55,10 @@ static bool copied(const struct shdr *sh)
 	return !(sh->flags & SHF_ALLOC) && sh->type != SHT_NOBITS && sh->size;
 }
 
+/* The most the ELF-sections tag may take, copies included (sections may
+ * share file bytes, so a small file could otherwise ask for gigabytes). */
+#define SECTIONS_TAG_MAX (64u << 20)
+
 /* Whether the kernel file has a section table the tag can carry whole. */
 static bool sections_usable(const struct mb2_info_input *in)
 {
@@ -67,13 +71,18 @@ static bool sections_usable(const struct mb2_info_input *in)
 	    s->names >= s->count || s->offset > in->file_size ||
 	    (uint64_t)s->count * s->entry_size > in->file_size - s->offset)
 		return false;
-	for (uint32_t i = 0; i < s->count; i++) {
+	uint64_t size = (uint64_t)s->count * s->entry_size;
+
+	for (uint32_t i = 0; i < s->count && size <= SECTIONS_TAG_MAX; i++) {
 		struct shdr sh = section(in, i);
 
-		if (copied(&sh) && (sh.offset > in->file_size || sh.size > in->file_size - sh.offset))
+		if (!copied(&sh))
+			continue;
+		if (sh.offset > in->file_size || sh.size > in->file_size - sh.offset)
 			return false;
+		size += sh.size;
 	}
-	return true;
+	return size <= SECTIONS_TAG_MAX;
 }
 
 static size_t sections_size(const struct mb2_info_input *in)
@@ -90,11 +99,14 @@ static size_t sections_size(const struct mb2_info_input *in)
 	return size;
 }
 
-static const uint8_t *smbios_version(const struct mb2_info_input *in)
+/* Major and minor version from an entry point ("_SM_" or "_SM3_"). */
+static void smbios_version(const struct mb2_info_input *in, uint8_t *major, uint8_t *minor)
 {
-	bool v3 = in->smbios_size > SMBIOS_VERSION_AT_3 + 1 && in->smbios[3] == '3';
+	size_t at = in->smbios_size > 3 && in->smbios[3] == '3' ? SMBIOS_VERSION_AT_3
+							       : SMBIOS_VERSION_AT_2;
 
-	return in->smbios + (v3 ? SMBIOS_VERSION_AT_3 : SMBIOS_VERSION_AT_2);
+	*major = at < in->smbios_size ? in->smbios[at] : 0;
+	*minor = at + 1 < in->smbios_size ? in->smbios[at + 1] : 0;
 }
 
 /* The tags in order; with out NULL only their sizes are summed. */
@@ -228,10 +240,7 @@ static void static_tags(struct writer *w, const struct mb2_info_input *in)
 		uint8_t *t = tag(w, MB2_TAG_SMBIOS, 16 + in->smbios_size);
 
 		if (t) {
-			const uint8_t *version = smbios_version(in);
-
-			t[8] = version[0];
-			t[9] = version[1];
+			smbios_version(in, &t[8], &t[9]);
 			put(t, 16, in->smbios, in->smbios_size);
 		}
 	}
@@ -268,19 +277,28 @@ size_t mb2_info_write_static(void *out, uint64_t out_addr, const struct mb2_info
 	return w.at;
 }
 
+/* The EFI map and end tags, and with a Multiboot map its two tags. */
+static size_t final_size(bool with_mmap, uint32_t mmap_entries, size_t efi_map_size)
+{
+	size_t size = align8(sizeof(struct mb2_tag_efi_mmap) + efi_map_size) + sizeof(struct mb2_tag);
+
+	if (with_mmap)
+		size += align8(sizeof(struct mb2_tag_basic_meminfo)) +
+			align8(sizeof(struct mb2_tag_mmap) +
+			       (size_t)mmap_entries * sizeof(struct mb2_mmap_entry));
+	return size;
+}
+
 size_t mb2_info_final_bound(uint32_t mmap_entries, size_t efi_map_size)
 {
-	return align8(sizeof(struct mb2_tag_basic_meminfo)) +
-	       align8(sizeof(struct mb2_tag_mmap) + (size_t)mmap_entries * sizeof(struct mb2_mmap_entry)) +
-	       align8(sizeof(struct mb2_tag_efi_mmap) + efi_map_size) + sizeof(struct mb2_tag);
+	return final_size(true, mmap_entries, efi_map_size);
 }
 
 int mb2_info_finish(void *out, size_t used, size_t capacity, const struct mb2_final_maps *maps,
 		    char *why, size_t why_size)
 {
 	uint32_t entries = maps->mmap ? maps->mmap_count : 0;
-	size_t need = used + (maps->mmap ? mb2_info_final_bound(entries, maps->efi_map_size)
-				       : mb2_info_final_bound(0, maps->efi_map_size));
+	size_t need = used + final_size(maps->mmap, entries, maps->efi_map_size);
 
 	if (need > capacity)
 		return fmt_fail(why, why_size,

@@ -34,6 +34,8 @@ enum mb2_header_tag {
 	MB2_HT_ENTRY_ADDRESS_EFI64 = 9,  /* u32 entry */
 	MB2_HT_RELOCATABLE = 10,         /* u32 min, max, align, preference */
 };
+/* The address tag's load_addr for "the file loads from its first byte". */
+#define MB2_LOAD_FROM_FILE_START 0xFFFFFFFFu
 #define MB2_CONSOLE_REQUIRED 1u
 #define MB2_CONSOLE_EGA_TEXT 2u
 enum mb2_reloc_preference { MB2_RELOC_NONE = 0, MB2_RELOC_LOWEST = 1, MB2_RELOC_HIGHEST = 2 };

@@ -1025,3 +1025,470 @@ TEST(kernel_image_by_hand)
 	kernel_file_image(&k, file, 0x2, out, 4);
 	CHECK(!memcmp(out, "67\0\0", 4));
 }
+
+/* ---- Multiboot 2 ---- */
+
+/* A Multiboot 2 header being written into a file at off. */
+struct mb2w {
+	uint8_t *f;
+	uint32_t off, at;
+};
+
+static struct mb2w mb2_begin(uint8_t *f, uint32_t off)
+{
+	put32(f + off, MB2_HEADER_MAGIC);
+	put32(f + off + 4, MB2_ARCH_I386);
+	return (struct mb2w){ f, off, 16 };
+}
+
+static void mb2_tag(struct mb2w *w, uint16_t type, uint16_t flags, const uint32_t *v, size_t n)
+{
+	uint8_t *t = w->f + w->off + w->at;
+	uint32_t size = (uint32_t)(8 + 4 * n);
+
+	memset(t, 0, (size + 7) & ~7u);
+	put16(t, type);
+	put16(t + 2, flags);
+	put32(t + 4, size);
+	for (size_t i = 0; i < n; i++)
+		put32(t + 8 + 4 * i, v[i]);
+	w->at += (size + 7) & ~7u;
+}
+#define MB2_TAG(w, type, ...) \
+	mb2_tag((w), (type), 0, (const uint32_t[]){ __VA_ARGS__ }, \
+		sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t))
+#define MB2_TAG0(w, type) mb2_tag((w), (type), 0, NULL, 0)
+
+/* The end tag, header_length and the checksum; returns the length. */
+static uint32_t mb2_end(struct mb2w *w)
+{
+	uint8_t *h = w->f + w->off;
+
+	MB2_TAG0(w, MB2_HT_END);
+	put32(h + 8, w->at);
+	put32(h + 12, -(MB2_HEADER_MAGIC + MB2_ARCH_I386 + w->at));
+	return w->at;
+}
+
+/* ONE_LOAD_32 / ONE_LOAD_64 without a Multiboot 1 header. */
+static uint8_t *mb2_elf(bool is64)
+{
+	struct elf_spec s = ONE_LOAD_32;
+
+	s.is64 = is64;
+	s.no_mb_header = true;
+	return elf_build(&s);
+}
+
+TEST(kernel_mb2_elf32)
+{
+	uint8_t *f = mb2_elf(false);
+	struct mb2w w = mb2_begin(f, 0x800);
+
+	mb2_end(&w);
+	struct parsed *r = parse(f, 0x2000);
+
+	CHECK_OK(r->rc, r->why);
+	CHECK(r->k.mb2);
+	CHECK_EQ(r->k.format, KERNEL_ELF32);
+	CHECK_EQ(r->k.mb2_header.offset, 0x800);
+	CHECK_EQ(r->k.mb2_header.length, 24);
+	CHECK_EQ(r->k.header.offset, 0x800);
+	CHECK_EQ(r->k.header.flags, 0);
+	CHECK(!r->k.header.has_video && !r->k.header.has_addresses);
+	CHECK_EQ(r->k.entry, 0x100000);
+	CHECK_EQ(r->k.load_addr, 0x100000);
+	CHECK_EQ(r->k.link_addr, 0x100000);
+	CHECK_EQ(r->k.image_size, 0x1000);
+	CHECK_SEGMENT(&r->k, 0, 0x1000, 0x1000, 0x100000, 0x1000);
+	tfree(r);
+	tfree(f);
+}
+
+TEST(kernel_mb2_elf64)
+{
+	static const struct phdr ph[] = {
+		{ PT_LOAD, 0x1000, 0xFFFFFFFF80100000ull, 0x100000, 0x800, 0x3000 },
+	};
+	struct elf_spec s = { .is64 = true, .entry = 0xFFFFFFFF80100010ull, .phdrs = ph,
+			      .nphdrs = 1, .size = 0x1800, .no_mb_header = true };
+	uint8_t *f = elf_build(&s);
+	struct mb2w w = mb2_begin(f, 0x400);
+
+	MB2_TAG0(&w, MB2_HT_MODULE_ALIGN);
+	mb2_end(&w);
+	struct parsed *r = parse(f, s.size);
+
+	CHECK_OK(r->rc, r->why);
+	CHECK(r->k.mb2);
+	CHECK_EQ(r->k.format, KERNEL_ELF64);
+	CHECK_EQ(r->k.entry, 0x100010);
+	CHECK_EQ(r->k.image_size, 0x3000);
+	CHECK_SEGMENT(&r->k, 0, 0x1000, 0x800, 0x100000, 0x3000);
+	CHECK_WINDOWS(&r->k, f);
+	tfree(r);
+	tfree(f);
+}
+
+/* Both headers: Multiboot 2 wins, before or after the Multiboot 1 one. */
+TEST(kernel_mb2_preferred_over_mb1)
+{
+	for (int mb2_first = 0; mb2_first < 2; mb2_first++) {
+		uint8_t *f = mb2_elf(false);
+		struct mb2w w = mb2_begin(f, mb2_first ? 0x100 : 0x200);
+
+		put_mb_header(f, mb2_first ? 0x200 : 0x100, MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO);
+		mb2_end(&w);
+		struct parsed *r = parse(f, 0x2000);
+
+		CHECK_OK(r->rc, r->why);
+		CHECK(r->k.mb2);
+		CHECK_EQ(r->k.mb2_header.offset, w.off);
+		CHECK_EQ(r->k.header.offset, w.off);
+		CHECK_EQ(r->k.header.flags, 0);  /* not the Multiboot 1 header's */
+		tfree(r);
+		tfree(f);
+	}
+}
+
+/* An invalid Multiboot 2 header refuses the file, even with a good Multiboot 1 one. */
+TEST(kernel_mb2_invalid_header_refused)
+{
+	uint8_t *f = mb2_elf(false);
+	struct mb2w w = mb2_begin(f, 0x200);
+
+	put_mb_header(f, 0x100, MULTIBOOT_PAGE_ALIGN);
+	MB2_TAG(&w, MB2_HT_INFORMATION_REQUEST, 0x77);
+	mb2_end(&w);
+	struct parsed *r = parse(f, 0x2000);
+
+	CHECK_REFUSED(r->rc, r->why, "119");
+	tfree(r);
+	tfree(f);
+}
+
+TEST(kernel_mb2_module_align)
+{
+	uint8_t *f = mb2_elf(false);
+	struct mb2w w = mb2_begin(f, 0x800);
+
+	MB2_TAG0(&w, MB2_HT_MODULE_ALIGN);
+	mb2_end(&w);
+	struct parsed *r = parse(f, 0x2000);
+
+	CHECK_OK(r->rc, r->why);
+	CHECK(r->k.mb2_header.module_align);
+	CHECK_EQ(r->k.header.flags, MULTIBOOT_PAGE_ALIGN);
+	tfree(r);
+	tfree(f);
+}
+
+TEST(kernel_mb2_framebuffer)
+{
+	uint8_t *f = mb2_elf(true);
+	struct mb2w w = mb2_begin(f, 0x800);
+
+	MB2_TAG(&w, MB2_HT_FRAMEBUFFER, 800, 600, 32);
+	mb2_end(&w);
+	struct parsed *r = parse(f, 0x2000);
+
+	CHECK_OK(r->rc, r->why);
+	CHECK(r->k.header.has_video);
+	CHECK(r->k.header.flags & MULTIBOOT_VIDEO_MODE);
+	CHECK(!(r->k.header.flags & MULTIBOOT_PAGE_ALIGN));
+	CHECK_EQ(r->k.header.mode_type, 0);
+	CHECK_EQ(r->k.header.width, 800);
+	CHECK_EQ(r->k.header.height, 600);
+	CHECK_EQ(r->k.header.depth, 32);
+	tfree(r);
+	tfree(f);
+}
+
+/* An a.out-style file: the header near the start, no ELF. */
+static uint8_t *mb2_aout_file(size_t size)
+{
+	uint8_t *f = tmalloc(size);
+
+	for (size_t i = 0; i < size; i++)
+		f[i] = filler(i);
+	return f;
+}
+
+TEST(kernel_mb2_address_needs_entry)
+{
+	uint8_t *f = mb2_aout_file(0x3000);
+	struct mb2w w = mb2_begin(f, 0x40);
+
+	MB2_TAG(&w, MB2_HT_ADDRESS, 0x200040, 0x200000, 0x202800, 0x205000);
+	mb2_end(&w);
+	struct parsed *r = parse(f, 0x3000);
+
+	CHECK_REFUSED(r->rc, r->why, "without an entry address tag");
+	tfree(r);
+	tfree(f);
+}
+
+TEST(kernel_mb2_address_and_entry)
+{
+	uint8_t *f = mb2_aout_file(0x3000);
+	struct mb2w w = mb2_begin(f, 0x40);
+
+	MB2_TAG(&w, MB2_HT_ADDRESS, 0x200040, 0x200000, 0x202800, 0x205000);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS, 0x200100);
+	mb2_end(&w);
+	struct parsed *r = parse(f, 0x3000);
+
+	CHECK_OK(r->rc, r->why);
+	CHECK(r->k.mb2);
+	CHECK_EQ(r->k.format, KERNEL_AOUT_KLUDGE);
+	CHECK(r->k.header.flags & MULTIBOOT_AOUT_KLUDGE);
+	CHECK(r->k.header.has_addresses);
+	CHECK_EQ(r->k.entry, 0x200100);
+	CHECK_EQ(r->k.load_addr, 0x200000);
+	CHECK_EQ(r->k.image_size, 0x5000);
+	CHECK_EQ(r->k.segment_count, 1);
+	CHECK_SEGMENT(&r->k, 0, 0, 0x2800, 0x200000, 0x5000);
+	CHECK_EQ(r->k.sections.offset, 0);
+	CHECK_WINDOWS(&r->k, f);
+	tfree(r);
+	tfree(f);
+
+	/* The header 0x1040 into the file, 0x40 into the text; load_end 0: the rest. */
+	f = mb2_aout_file(0x4000);
+	w = mb2_begin(f, 0x1040);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS, 0x300000);
+	MB2_TAG(&w, MB2_HT_ADDRESS, 0x300040, 0x300000, 0, 0);
+	mb2_end(&w);
+	r = parse(f, 0x4000);
+	CHECK_OK(r->rc, r->why);
+	CHECK_SEGMENT(&r->k, 0, 0x1000, 0x3000, 0x300000, 0x3000);
+	tfree(r);
+	tfree(f);
+
+	/* The a.out rules still hold: header_addr below load_addr. */
+	f = mb2_aout_file(0x3000);
+	w = mb2_begin(f, 0x40);
+	MB2_TAG(&w, MB2_HT_ADDRESS, 0x1FFFFC, 0x200000, 0, 0);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS, 0x200000);
+	mb2_end(&w);
+	r = parse(f, 0x3000);
+	CHECK_REFUSED(r->rc, r->why, "header_addr 0x1ffffc");
+	tfree(r);
+	tfree(f);
+
+	/* The address tag wins over an ELF header. */
+	f = mb2_elf(false);
+	w = mb2_begin(f, 0x40 + 0x18);  /* 0x58: after the one program header */
+	MB2_TAG(&w, MB2_HT_ADDRESS, 0x400058, 0x400000, 0, 0);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS, 0x400000);
+	mb2_end(&w);
+	r = parse(f, 0x2000);
+	CHECK_OK(r->rc, r->why);
+	CHECK_EQ(r->k.format, KERNEL_AOUT_KLUDGE);
+	CHECK_SEGMENT(&r->k, 0, 0, 0x2000, 0x400000, 0x2000);
+	tfree(r);
+	tfree(f);
+}
+
+/*
+ * Multiboot 2 (3.1.5): load_addr "Special value -1 means that the file
+ * must be loaded from its beginning" (GRUB: load_addr is then header_addr
+ * minus the header's offset in the file).
+ */
+TEST(kernel_mb2_address_load_addr_minus_one)
+{
+	uint8_t *f = mb2_aout_file(0x3000);
+	struct mb2w w = mb2_begin(f, 0x40);
+
+	MB2_TAG(&w, MB2_HT_ADDRESS, 0x200040, 0xFFFFFFFF, 0, 0);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS, 0x200100);
+	mb2_end(&w);
+	struct parsed *r = parse(f, 0x3000);
+
+	CHECK_OK(r->rc, r->why);
+	CHECK_EQ(r->k.format, KERNEL_AOUT_KLUDGE);
+	CHECK_EQ(r->k.load_addr, 0x200000);
+	CHECK_SEGMENT(&r->k, 0, 0, 0x3000, 0x200000, 0x3000);
+	tfree(r);
+	tfree(f);
+}
+
+TEST(kernel_mb2_entry_override)
+{
+	static const struct phdr ph[] = {
+		{ PT_LOAD, 0x1000, 0x100000, 0x100000, 0x1000, 0x4000 },
+	};
+	struct elf_spec s = { .entry = 0x100000, .phdrs = ph, .nphdrs = 1, .size = 0x2000,
+			      .no_mb_header = true };
+	uint8_t *f = elf_build(&s);
+	struct mb2w w = mb2_begin(f, 0x800);
+
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS, 0x103FFF);  /* in the bss: still the image */
+	mb2_end(&w);
+	struct parsed *r = parse(f, s.size);
+
+	CHECK_OK(r->rc, r->why);
+	CHECK(r->k.mb2_header.has_entry);
+	CHECK_EQ(r->k.entry, 0x103FFF);
+	tfree(r);
+
+	/* Outside the image: refused, naming it. */
+	w = mb2_begin(f, 0x800);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS, 0x104000);
+	mb2_end(&w);
+	r = parse(f, s.size);
+	CHECK_REFUSED(r->rc, r->why, "entry 0x104000");
+	tfree(r);
+	w = mb2_begin(f, 0x800);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS, 0xFFFFF);
+	mb2_end(&w);
+	r = parse(f, s.size);
+	CHECK_REFUSED(r->rc, r->why, "entry 0xfffff");
+	tfree(r);
+	tfree(f);
+}
+
+TEST(kernel_mb2_efi_entries)
+{
+	uint8_t *f = mb2_elf(true);
+	struct mb2w w = mb2_begin(f, 0x800);
+
+	MB2_TAG0(&w, MB2_HT_EFI_BS);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS_EFI64, 0x100FFF);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS_EFI32, 0x100000);
+	mb2_end(&w);
+	struct parsed *r = parse(f, 0x2000);
+
+	CHECK_OK(r->rc, r->why);
+	CHECK(r->k.mb2_header.efi_boot_services);
+	CHECK(r->k.mb2_header.has_efi64_entry && r->k.mb2_header.has_efi32_entry);
+	CHECK_EQ(r->k.mb2_header.efi64_entry, 0x100FFF);
+	CHECK_EQ(r->k.mb2_header.efi32_entry, 0x100000);
+	CHECK_EQ(r->k.entry, 0x100000);  /* the ELF entry stays the plain one */
+	tfree(r);
+
+	static const uint32_t outside[] = { 0x101000, 0xFFFFF, 0, 0xFFFFFFFF };
+
+	for (size_t i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
+		for (int efi64 = 0; efi64 < 2; efi64++) {
+			w = mb2_begin(f, 0x800);
+			MB2_TAG0(&w, MB2_HT_EFI_BS);
+			mb2_tag(&w, efi64 ? MB2_HT_ENTRY_ADDRESS_EFI64 : MB2_HT_ENTRY_ADDRESS_EFI32,
+				0, &outside[i], 1);
+			mb2_end(&w);
+			r = parse(f, 0x2000);
+			CHECK_REFUSED(r->rc, r->why, "EFI entry");
+			tfree(r);
+		}
+	}
+	tfree(f);
+}
+
+/* The section header table's place, recorded for the ELF-sections tag. */
+TEST(kernel_mb2_sections_recorded)
+{
+	uint8_t *f = mb2_elf(false);
+	struct mb2w w = mb2_begin(f, 0x800);
+
+	mb2_end(&w);
+	put32(f + 32, 0x1234);  /* e_shoff */
+	put16(f + 46, 40);      /* e_shentsize */
+	put16(f + 48, 7);       /* e_shnum */
+	put16(f + 50, 6);       /* e_shstrndx */
+	struct parsed *r = parse(f, 0x2000);
+
+	CHECK_OK(r->rc, r->why);
+	CHECK_EQ(r->k.sections.offset, 0x1234);
+	CHECK_EQ(r->k.sections.entry_size, 40);
+	CHECK_EQ(r->k.sections.count, 7);
+	CHECK_EQ(r->k.sections.names, 6);
+	tfree(r);
+	tfree(f);
+
+	f = mb2_elf(true);
+	w = mb2_begin(f, 0x800);
+	mb2_end(&w);
+	put64(f + 40, 0x1A00);  /* e_shoff */
+	put16(f + 58, 64);
+	put16(f + 60, 0xFFFF);
+	put16(f + 62, 3);
+	r = parse(f, 0x2000);
+	CHECK_OK(r->rc, r->why);
+	CHECK_EQ(r->k.sections.offset, 0x1A00);
+	CHECK_EQ(r->k.sections.entry_size, 64);
+	CHECK_EQ(r->k.sections.count, 0xFFFF);
+	CHECK_EQ(r->k.sections.names, 3);
+	tfree(r);
+	tfree(f);
+}
+
+TEST(kernel_mb2_relocate)
+{
+	static const struct phdr ph[] = {
+		{ PT_LOAD, 0x1000, 0x100000, 0x100000, 0x1000, 0x1000 },
+		{ PT_LOAD, 0x1800, 0x104000, 0x104000, 0x800, 0x2000 },
+	};
+	struct elf_spec s = { .entry = 0x100020, .phdrs = ph, .nphdrs = 2, .size = 0x2000,
+			      .no_mb_header = true };
+	uint8_t *f = elf_build(&s);
+	struct mb2w w = mb2_begin(f, 0x800);
+
+	MB2_TAG(&w, MB2_HT_RELOCATABLE, 0x100000, 0x10000000, 0x1000, MB2_RELOC_LOWEST);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS_EFI32, 0x100200);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS_EFI64, 0x105000);
+	mb2_end(&w);
+	struct parsed *r = parse(f, s.size);
+
+	CHECK_OK(r->rc, r->why);
+	CHECK(r->k.mb2_header.relocatable);
+	CHECK_EQ(r->k.image_size, 0x6000);
+
+	kernel_file_relocate(&r->k, 0x2000000);
+	CHECK_EQ(r->k.load_addr, 0x2000000);
+	CHECK_EQ(r->k.link_addr, 0x100000);
+	CHECK_EQ(r->k.image_size, 0x6000);
+	CHECK_EQ(r->k.entry, 0x2000020);
+	CHECK_EQ(r->k.mb2_header.efi32_entry, 0x2000200);
+	CHECK_EQ(r->k.mb2_header.efi64_entry, 0x2005000);
+	CHECK_SEGMENT(&r->k, 0, 0x1000, 0x1000, 0x2000000, 0x1000);
+	CHECK_SEGMENT(&r->k, 1, 0x1800, 0x800, 0x2004000, 0x2000);
+	CHECK_WINDOWS(&r->k, f);
+
+	/* Down, below where it was linked; link_addr stays the original. */
+	kernel_file_relocate(&r->k, 0x80000);
+	CHECK_EQ(r->k.load_addr, 0x80000);
+	CHECK_EQ(r->k.link_addr, 0x100000);
+	CHECK_EQ(r->k.entry, 0x80020);
+	CHECK_EQ(r->k.mb2_header.efi64_entry, 0x85000);
+	CHECK_SEGMENT(&r->k, 1, 0x1800, 0x800, 0x84000, 0x2000);
+	/* Back home. */
+	kernel_file_relocate(&r->k, 0x100000);
+	CHECK_EQ(r->k.entry, 0x100020);
+	CHECK_SEGMENT(&r->k, 0, 0x1000, 0x1000, 0x100000, 0x1000);
+	tfree(r);
+	tfree(f);
+}
+
+/* An a.out-style relocatable kernel: its entry (both copies) moves too. */
+TEST(kernel_mb2_relocate_aout)
+{
+	uint8_t *f = mb2_aout_file(0x3000);
+	struct mb2w w = mb2_begin(f, 0x40);
+
+	MB2_TAG(&w, MB2_HT_ADDRESS, 0x200040, 0x200000, 0, 0x204000);
+	MB2_TAG(&w, MB2_HT_ENTRY_ADDRESS, 0x200100);
+	MB2_TAG(&w, MB2_HT_RELOCATABLE, 0, 0xFFFFFFFF, 0, MB2_RELOC_HIGHEST);
+	mb2_end(&w);
+	struct parsed *r = parse(f, 0x3000);
+
+	CHECK_OK(r->rc, r->why);
+	kernel_file_relocate(&r->k, 0x3000000);
+	CHECK_EQ(r->k.load_addr, 0x3000000);
+	CHECK_EQ(r->k.link_addr, 0x200000);
+	CHECK_EQ(r->k.entry, 0x3000100);
+	CHECK_EQ(r->k.header.entry_addr, 0x3000100);
+	CHECK_EQ(r->k.mb2_header.entry, 0x3000100);
+	CHECK_SEGMENT(&r->k, 0, 0, 0x3000, 0x3000000, 0x4000);
+	tfree(r);
+	tfree(f);
+}
