@@ -325,6 +325,82 @@ def kernel_file_seeds():
     return seeds
 
 
+# ---- fuzz_mb2 -------------------------------------------------------------
+
+MB2_MAGIC = 0xE85250D6
+
+
+def mb2_tag(ttype, *fields, flags=0):
+    t = u16(ttype) + u16(flags) + u32(8 + 4 * len(fields)) + b''.join(u32(f) for f in fields)
+    return t + bytes(-len(t) % 8)
+
+
+def mb2_hdr(tags):
+    body = b''.join(tags) + mb2_tag(0)
+    length = 16 + len(body)
+    return u32(MB2_MAGIC) + u32(0) + u32(length) + u32(-(MB2_MAGIC + length)) + body
+
+
+def elf_mb2(is64, tags, sections=True, shstrndx=5):
+    """ELF with one segment at 1 MiB (the whole file, bss to 8 KiB), a
+    Multiboot 2 header at 0x80, .text/.bss/.symtab/.strtab/.shstrtab."""
+    f = bytearray(0x380)
+    for i in range(0x200, 0x380):
+        f[i] = (i * 29 + 7) & 0xff
+    es = 64 if is64 else 40
+    shoff = 0x380 if sections else 0
+    shdrs = [(0, 0, 0, 0, 0), (1, 6, 0x100200, 0x200, 0x100), (8, 3, 0x101000, 0x300, 0x1000),
+             (2, 0, 0, 0x300, 0x20), (3, 0, 0, 0x320, 0x10), (3, 0, 0, 0x330, 0x20)]
+    if is64:
+        eh = (b'\x7fELF' + bytes([2, 1, 1]) + bytes(9) + u16(2) + u16(62) + u32(1) +
+              u64(0x100200) + u64(0x40) + u64(shoff) + u32(0) + u16(64) + u16(56) + u16(1) +
+              u16(es) + u16(len(shdrs) if sections else 0) + u16(shstrndx))
+        ph = (u32(1) + u32(7) + u64(0) + u64(0x100000) + u64(0x100000) + u64(0x380) +
+              u64(0x2000) + u64(0x1000))
+    else:
+        eh = (b'\x7fELF' + bytes([1, 1, 1]) + bytes(9) + u16(2) + u16(3) + u32(1) +
+              u32(0x100200) + u32(0x40) + u32(shoff) + u32(0) + u16(52) + u16(32) + u16(1) +
+              u16(es) + u16(len(shdrs) if sections else 0) + u16(shstrndx))
+        ph = (u32(1) + u32(0) + u32(0x100000) + u32(0x100000) + u32(0x380) + u32(0x2000) +
+              u32(7) + u32(0x1000))
+    f[0:len(eh)] = eh
+    f[0x40:0x40 + len(ph)] = ph
+    h = mb2_hdr(tags)
+    assert 0x80 + len(h) <= 0x200
+    f[0x80:0x80 + len(h)] = h
+    if sections:
+        for i, (t, flags, addr, off, size) in enumerate(shdrs):
+            if is64:
+                f += (u32(i * 8) + u32(t) + u64(flags) + u64(addr) + u64(off) + u64(size) +
+                      u32(0) + u32(0) + u64(8) + u64(0))
+            else:
+                f += (u32(i * 8) + u32(t) + u32(flags) + u32(addr) + u32(off) + u32(size) +
+                      u32(0) + u32(0) + u32(4) + u32(0))
+    return bytes(f)
+
+
+def mb2_input(opts, base, file):
+    return u8(opts) + u32(base) + file
+
+
+def mb2_seeds():
+    requests = mb2_tag(1, 1, 6, 17, flags=1)
+    required = mb2_tag(1, 1, 3, 9, 21)
+    reloc = mb2_tag(10, 0x100000, 0x3FFFFFFF, 0x200000, 2)
+    aout = mb2_hdr([mb2_tag(2, 0x200000, 0x200000, 0, 0x204000), mb2_tag(3, 0x200100),
+                    mb2_tag(6)])
+    return {
+        'elf32': mb2_input(0x07, 0, elf_mb2(False, [requests, required, mb2_tag(6),
+                                                     mb2_tag(5, 1024, 768, 32, flags=1)])),
+        'elf64-relocatable-efi': mb2_input(0x6b, 0x2000000, elf_mb2(True, [
+            required, reloc, mb2_tag(7), mb2_tag(9, 0x100200), mb2_tag(8, 0x100200)])),
+        'elf32-relocatable': mb2_input(0x30, 0x800000, elf_mb2(False, [reloc, mb2_tag(3, 0x100210)])),
+        'elf32-no-sections': mb2_input(0x10, 0, elf_mb2(False, [mb2_tag(4, 2)], sections=False)),
+        'elf64-bad-shstrndx': mb2_input(0x81, 0, elf_mb2(True, [], shstrndx=6)),
+        'aout': mb2_input(0x02, 0, aout + bytes(range(256)) * 4),
+    }
+
+
 # ---- reproducers of bugs found (tests/fuzz/crashes/<name>/) ----------------
 
 def write_crashes():
@@ -350,3 +426,4 @@ if __name__ == '__main__':
     write('fuzz_memmap', memmap_seeds())
     write('fuzz_plan', plan_seeds())
     write('fuzz_kernel_file', kernel_file_seeds())
+    write('fuzz_mb2', mb2_seeds())
