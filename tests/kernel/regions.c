@@ -3,7 +3,8 @@
 #include "regions.h"
 
 /* Kernel, MBI, map, module list, command line, loader name, and for every
- * checked module its data and its command line. */
+ * checked module its data and its command line (Multiboot 2: kernel, MBI,
+ * modules and the ELF section copies a loader placed). */
 #define MAX_REGIONS (6 + 2 * 128)
 #define NAME_SIZE   32
 
@@ -62,14 +63,16 @@ void regions_check(void)
 	for (uint32_t i = 0; i < region_count; i++) {
 		const struct region *r = &regions[i];
 
-		if (r->end < r->start)
-			fail("%s [0x%llx,0x%llx) ends before it starts", r->name, r->start, r->end);
-		else if (!mmap_is_available(r->start, r->end))
-			fail("%s [0x%llx,0x%llx) is not all in available memory",
-			     r->name, r->start, r->end);
+		unsigned long long start = r->start, end = r->end;
+
+		if (end < start)
+			fail("%s [0x%llx,0x%llx) ends before it starts", r->name, start, end);
+		else if (!mmap_is_available(start, end))
+			fail("%s [0x%llx,0x%llx) is not all in available memory", r->name, start, end);
 		for (uint32_t j = 0; j < i; j++)
 			if (overlaps(r, &regions[j]))
-				fail("%s [0x%llx,0x%llx) overlaps %s [0x%llx,0x%llx)", r->name,
-				     r->start, r->end, regions[j].name, regions[j].start, regions[j].end);
+				fail("%s [0x%llx,0x%llx) overlaps %s [0x%llx,0x%llx)", r->name, start,
+				     end, regions[j].name, (unsigned long long)regions[j].start,
+				     (unsigned long long)regions[j].end);
 	}
 }

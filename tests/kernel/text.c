@@ -2,7 +2,7 @@
 
 int32_t text_length(uint32_t addr)
 {
-	const char *s = (const char *)addr;
+	const char *s = (const char *)(uintptr_t)addr;
 	uint32_t n;
 
 	if (!addr)

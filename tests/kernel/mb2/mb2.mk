@@ -14,12 +14,9 @@ MB2TEST_OBJ32 := $(MBTEST_OUT)/obj-mb2-32
 MB2TEST_OBJ64 := $(MBTEST_OUT)/obj-mb2-64
 
 # The MB1 kernel's library files, compiled into both word sizes from where
-# they are. Its MBI-walking files and rsdp.c's BIOS scan are v1-only;
-# text.c and regions.c do not build 64-bit, so words.c and regions64.c
-# stand in for them (same headers, same behaviour) in every MB2 kernel.
-MB2TEST_SHARED := print serial check cksum exit
-MB2TEST_COMMON := main tags memmap efimap mods elfsec acpi smbios fbinfo efitables expect_mb2 \
-	words regions64
+# they are. Its MBI-walking files and rsdp.c's BIOS scan are v1-only.
+MB2TEST_SHARED := print serial check cksum exit text regions
+MB2TEST_COMMON := main tags memmap efimap mods elfsec acpi smbios fbinfo efitables expect_mb2
 
 MB2TEST_INC := -I$(MB2TEST_DIR) -I$(MBTEST_DIR) -Iloader
 MB2TEST_CFLAGS32 := $(MBTEST_CFLAGS) $(MB2TEST_INC)
