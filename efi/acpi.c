@@ -1,10 +1,19 @@
 #include "acpi.h"
 
+#include <stdbool.h>
+
 #include "config_table.h"
 
 #define RSDP_V1_SIZE 20
 #define RSDP_REVISION 15
 #define RSDP_LENGTH 20
+#define RSDP_RSDT 16
+#define RSDP_XSDT 24
+#define SDT_HEADER_SIZE 36
+#define SDT_LENGTH 4
+#define FADT_PM_TMR_BLK 76
+#define FADT_X_PM_TMR_BLK 208   /* generic address: space id, ..., address at +4 */
+#define GAS_SYSTEM_IO 1
 
 static uint8_t checksum(const uint8_t *p, size_t n)
 {
@@ -48,6 +57,54 @@ size_t acpi_find_rsdp(uint8_t out[ACPI_RSDP_MAX_SIZE])
 			out[j] = table[j];
 		if (size)
 			return size;
+	}
+	return 0;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* A checksummed table with this signature at addr, else NULL. */
+static const uint8_t *table_at(uint64_t addr, const char *signature)
+{
+	const uint8_t *t = (const uint8_t *)(uintptr_t)addr;
+
+	if (!addr || addr != (uintptr_t)addr)
+		return NULL;
+	for (size_t i = 0; i < 4; i++)
+		if (t[i] != (uint8_t)signature[i])
+			return NULL;
+	uint32_t length = le32(t + SDT_LENGTH);
+
+	return length >= SDT_HEADER_SIZE && !checksum(t, length) ? t : NULL;
+}
+
+uint16_t acpi_pm_timer_port(void)
+{
+	uint8_t rsdp[ACPI_RSDP_MAX_SIZE];
+	size_t rsdp_len = acpi_find_rsdp(rsdp);
+	bool xsdt = rsdp_len > RSDP_V1_SIZE;
+	const uint8_t *root = !rsdp_len ? NULL
+		: xsdt ? table_at(le32(rsdp + RSDP_XSDT) | (uint64_t)le32(rsdp + RSDP_XSDT + 4) << 32, "XSDT")
+		       : table_at(le32(rsdp + RSDP_RSDT), "RSDT");
+	size_t entry = xsdt ? 8 : 4;
+
+	if (!root)
+		return 0;
+	for (size_t at = SDT_HEADER_SIZE; at + entry <= le32(root + SDT_LENGTH); at += entry) {
+		uint64_t addr = le32(root + at) | (xsdt ? (uint64_t)le32(root + at + 4) << 32 : 0);
+		const uint8_t *fadt = table_at(addr, "FACP");
+		uint32_t length = fadt ? le32(fadt + SDT_LENGTH) : 0;
+
+		if (!fadt)
+			continue;
+		if (length >= FADT_PM_TMR_BLK + 4 && le32(fadt + FADT_PM_TMR_BLK))
+			return (uint16_t)le32(fadt + FADT_PM_TMR_BLK);
+		if (length >= FADT_X_PM_TMR_BLK + 12 && fadt[FADT_X_PM_TMR_BLK] == GAS_SYSTEM_IO)
+			return (uint16_t)le32(fadt + FADT_X_PM_TMR_BLK + 4);
+		return 0;
 	}
 	return 0;
 }

@@ -16,4 +16,7 @@
 /* The firmware's RSDP (ACPI 2.0 preferred) into out; its size, or 0. */
 size_t acpi_find_rsdp(uint8_t out[ACPI_RSDP_MAX_SIZE]);
 
+/* The ACPI PM timer's I/O port from the FADT, or 0 when there is none. */
+uint16_t acpi_pm_timer_port(void);
+
 #endif

@@ -1,4 +1,4 @@
-/* Time from the TSC, calibrated against the firmware's Stall. */
+/* Time from the TSC, calibrated against the ACPI PM timer (else the firmware's Stall). */
 #ifndef EFI_TIMER_H
 #define EFI_TIMER_H
 
