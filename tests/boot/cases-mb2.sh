@@ -146,3 +146,14 @@ case_mb2_address_tag() {
 	expect_kernel_pass
 	mb2_expect_origin fw_cfg "a\\.out kludge"
 }
+
+# tools/multiboot-qemu turns -kernel/-initrd/-append of a Multiboot 2
+# kernel into the app's fw_cfg files, command lines as QEMU makes them.
+case_mb2_wrapper() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_add_module "$(test_data one.bin 100000)" "first module,,with a comma"
+	mb_add_module "$(test_data str-b.bin 5000)"
+	mb_boot --wrapper --kernel "$MB2_EFI64" --append "mods=2 entry=efi64 reloc=1 $(mb2_keys 64)"
+	expect_kernel_pass
+	mb2_expect_origin fw_cfg ELF64
+}
