@@ -193,13 +193,13 @@ static EFI_STATUS raw_layout(struct source *s, struct payload *p, uint8_t *meta,
 
 /* The kernel file is in memory and the modules are known: lay out the blob. */
 static EFI_STATUS raw_finish(struct source *s, const char *kernel_name, const char *cmdline,
-			     uint32_t count, struct payload *p, uint8_t *meta,
+			     uint32_t count, bool prefer_mb1, struct payload *p, uint8_t *meta,
 			     const char *loader_name, char *why, size_t why_size)
 {
 	struct raw_files *raw = s->raw;
 	char detail[WHY_DETAIL];
 
-	if (kernel_file_parse(&raw->kernel, raw->file, raw->file_size, detail, sizeof(detail))) {
+	if (kernel_file_parse(&raw->kernel, raw->file, raw->file_size, prefer_mb1, detail, sizeof(detail))) {
 		fmt_snprintf(why, why_size, "%s: %s", kernel_name, detail);
 		return EFI_LOAD_ERROR;
 	}
@@ -221,8 +221,8 @@ const struct kernel_file *source_kernel(const struct source *s)
 }
 
 static EFI_STATUS open_fwcfg_files(struct source *s, const struct fwcfg_file_info *kernel,
-				   struct payload *p, uint8_t *meta, const char *loader_name,
-				   char *why, size_t why_size)
+				   const struct options *opt, struct payload *p, uint8_t *meta,
+				   const char *loader_name, char *why, size_t why_size)
 {
 	uint32_t count = 0;
 	EFI_STATUS status = raw_alloc(s, kernel->size, why, why_size);
@@ -263,7 +263,7 @@ static EFI_STATUS open_fwcfg_files(struct source *s, const struct fwcfg_file_inf
 		raw->modules[count] = (struct synth_module){ info.size, module_cmdline };
 		raw->module_select[count] = info.select;
 	}
-	return raw_finish(s, SOURCE_RAW_KERNEL, cmdline, count, p, meta, loader_name,
+	return raw_finish(s, SOURCE_RAW_KERNEL, cmdline, count, opt->multiboot1, p, meta, loader_name,
 			  why, why_size);
 }
 
@@ -335,7 +335,8 @@ static EFI_STATUS open_esp_files(struct source *s, EFI_HANDLE image, const struc
 		}
 		raw->modules[i] = (struct synth_module){ (uint32_t)size, line };
 	}
-	return raw_finish(s, opt->files, opt->files, count, p, meta, loader_name, why, why_size);
+	return raw_finish(s, opt->files, opt->files, count, opt->multiboot1, p, meta, loader_name,
+			  why, why_size);
 }
 
 EFI_STATUS source_open(struct source *s, EFI_HANDLE image, struct fwcfg *fw,
@@ -354,7 +355,7 @@ EFI_STATUS source_open(struct source *s, EFI_HANDLE image, struct fwcfg *fw,
 		return EFI_DEVICE_ERROR;
 	}
 	if (r == 0)
-		return open_fwcfg_files(s, &kernel, p, meta, loader_name, why, why_size);
+		return open_fwcfg_files(s, &kernel, opt, p, meta, loader_name, why, why_size);
 	return open_qemu_blob(s, p, meta, why, why_size);
 }
 

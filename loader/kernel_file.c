@@ -217,7 +217,7 @@ static int mb2_as_mb1(struct kernel_file *k, char *why, size_t why_size)
 }
 
 int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
-		      char *why, size_t why_size)
+		      bool prefer_mb1, char *why, size_t why_size)
 {
 	*k = (struct kernel_file){ 0 };
 	/* Offsets are 32-bit; only a 64-bit build can even hold a larger file. */
@@ -225,7 +225,8 @@ int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
 
 	if (file_size >> 32)
 		return fmt_fail(why, why_size, "the kernel file is larger than 4 GiB");
-	int mb2 = mb2header_find(file, size, &k->mb2_header, why, why_size);
+	bool mb1 = mbheader_find(file, size, &k->header);
+	int mb2 = mb1 && prefer_mb1 ? 0 : mb2header_find(file, size, &k->mb2_header, why, why_size);
 
 	if (mb2 < 0)
 		return -1;
@@ -233,7 +234,7 @@ int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
 	if (mb2) {
 		if (mb2_as_mb1(k, why, why_size))
 			return -1;
-	} else if (!mbheader_find(file, size, &k->header)) {
+	} else if (!mb1) {
 		return fmt_fail(why, why_size,
 				"no Multiboot header with a valid checksum in the first %u bytes, nor a Multiboot 2 one in the first %u",
 				MULTIBOOT_SEARCH, MB2_SEARCH);

@@ -7,6 +7,7 @@
 #ifndef LOADER_KERNEL_FILE_H
 #define LOADER_KERNEL_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,9 +52,12 @@ struct kernel_file {
 	struct kernel_segment segments[KERNEL_FILE_MAX_SEGMENTS];
 };
 
-/* Returns 0, or -1 with a one-line reason in why. */
+/*
+ * A file with both headers loads by its Multiboot 2 one unless prefer_mb1.
+ * Returns 0, or -1 with a one-line reason in why.
+ */
 int kernel_file_parse(struct kernel_file *k, const uint8_t *file, size_t size,
-		      char *why, size_t why_size);
+		      bool prefer_mb1, char *why, size_t why_size);
 
 const char *kernel_format_name(enum kernel_format format);
 

@@ -22,6 +22,8 @@ const char options_usage[] =
 	"  --keep-graphics  keep the firmware's graphics mode (no VGA text mode)\n"
 	"  --text-mode      VGA text mode even if the kernel's header asks for\n"
 	"                   graphics (kernels that print to 0xB8000 regardless)\n"
+	"  --multiboot1     boot a kernel file with both headers by its Multiboot 1\n"
+	"                   header (default: Multiboot 2)\n"
 	"  -q, --quiet      print errors and warnings only\n"
 	"  -v, --verbose    also print the memory map and every allocation\n"
 	"  -h, --help, --version\n";
@@ -57,6 +59,7 @@ static bool set_flag(struct options *o, const char *word)
 		{ NULL, "--no-rsdp", offsetof(struct options, no_rsdp) },
 		{ NULL, "--keep-graphics", offsetof(struct options, keep_graphics) },
 		{ NULL, "--text-mode", offsetof(struct options, text_mode) },
+		{ NULL, "--multiboot1", offsetof(struct options, multiboot1) },
 	};
 
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {

@@ -6,6 +6,7 @@
  *
  * Input: [mods][module sizes: 4 bytes each][cmdline length][cmdline]
  *        [image probe: offset 4, length 2][kernel file bytes...]
+ *   (an odd probe length also asks for the Multiboot 1 header first)
  *   mods: the module count, mods % 9, or from 0xf8 up 1024-1031 (> 1024 refused)
  *   (only the first 8 sizes come from the input; the rest are 0x1000 + i)
  *
@@ -240,7 +241,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t file_size = c.n;
 
 	why[0] = 0;
-	int rc = kernel_file_parse(&kernel, file, file_size, why, sizeof(why));
+	/* The probe length's parity: a file with both headers by its Multiboot 1 one. */
+	int rc = kernel_file_parse(&kernel, file, file_size, probe_len & 1, why, sizeof(why));
 
 	FUZZ_LOG("%zu-byte file: %s%s", file_size, rc ? "refused: " : "parsed", rc ? why : "");
 	if (rc) {

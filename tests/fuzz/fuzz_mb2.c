@@ -297,7 +297,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t file_size = c.n;
 
 	why[0] = 0;
-	int rc = kernel_file_parse(&kernel, file, file_size, why, sizeof(why));
+	int rc = kernel_file_parse(&kernel, file, file_size, false, why, sizeof(why));
 
 	FUZZ_LOG("%zu-byte file: %s%s\n", file_size, rc ? "refused: " : "parsed", rc ? why : "");
 	if (rc || !kernel.mb2) {

@@ -150,7 +150,7 @@ static struct parsed *parse(const uint8_t *file, size_t size)
 
 	memset(r, 0xA5, sizeof(*r));
 	r->why[0] = '\0';
-	r->rc = kernel_file_parse(&r->k, file, size, r->why, sizeof(r->why));
+	r->rc = kernel_file_parse(&r->k, file, size, false, r->why, sizeof(r->why));
 	return r;
 }
 
@@ -733,7 +733,7 @@ TEST(kernel_refuses_file_over_4gib)
 
 	if (sizeof(size_t) < 8)
 		return;
-	CHECK_REFUSED(kernel_file_parse(&k, &byte, (size_t)1 << 32, why, sizeof(why)), why,
+	CHECK_REFUSED(kernel_file_parse(&k, &byte, (size_t)1 << 32, false, why, sizeof(why)), why,
 		      "larger than 4 GiB");
 }
 
@@ -1149,6 +1149,42 @@ TEST(kernel_mb2_preferred_over_mb1)
 		tfree(r);
 		tfree(f);
 	}
+}
+
+/* --multiboot1: the Multiboot 1 header of a file with both; the other never read. */
+TEST(kernel_mb1_preferred_on_request)
+{
+	for (int bad_mb2 = 0; bad_mb2 < 2; bad_mb2++) {
+		uint8_t *f = mb2_elf(false);
+		struct mb2w w = mb2_begin(f, 0x200);
+		struct kernel_file k;
+		char why[256] = "";
+
+		put_mb_header(f, 0x100, MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO);
+		if (bad_mb2)
+			MB2_TAG(&w, MB2_HT_INFORMATION_REQUEST, 0x77);
+		mb2_end(&w);
+		CHECK_OK(kernel_file_parse(&k, f, 0x2000, true, why, sizeof(why)), why);
+		CHECK(!k.mb2);
+		CHECK_EQ(k.header.offset, 0x100);
+		CHECK_EQ(k.header.flags, MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO);
+		tfree(f);
+	}
+}
+
+/* With only a Multiboot 2 header, asking for Multiboot 1 first still finds it. */
+TEST(kernel_mb1_preferred_falls_back_to_mb2)
+{
+	uint8_t *f = mb2_elf(false);
+	struct mb2w w = mb2_begin(f, 0x200);
+	struct kernel_file k;
+	char why[256] = "";
+
+	mb2_end(&w);
+	CHECK_OK(kernel_file_parse(&k, f, 0x2000, true, why, sizeof(why)), why);
+	CHECK(k.mb2);
+	CHECK_EQ(k.mb2_header.offset, 0x200);
+	tfree(f);
 }
 
 /* An invalid Multiboot 2 header refuses the file, even with a good Multiboot 1 one. */

@@ -678,7 +678,7 @@ static uint8_t *sections_elf(bool is64, size_t *size)
 /* Parse the file into e's kernel and point the input at it. */
 static void use_file(struct env *e, const uint8_t *f, size_t size)
 {
-	CHECK_OK(kernel_file_parse(e->k, f, size, e->why, sizeof(e->why)), e->why);
+	CHECK_OK(kernel_file_parse(e->k, f, size, false, e->why, sizeof(e->why)), e->why);
 	CHECK(e->k->mb2 && e->k->mb2_header.relocatable);
 	e->in.file = f;
 	e->in.file_size = size;

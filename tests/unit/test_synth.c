@@ -658,7 +658,7 @@ TEST(synth_refuses_aout_bss_to_4gib)
 		file[4 * i + 2] = (uint8_t)(words[i] >> 16);
 		file[4 * i + 3] = (uint8_t)(words[i] >> 24);
 	}
-	CHECK_OK(kernel_file_parse(&f->k, file, sizeof(file), why, sizeof(why)), why);
+	CHECK_OK(kernel_file_parse(&f->k, file, sizeof(file), false, why, sizeof(why)), why);
 	CHECK_EQ(f->k.load_addr, 0);
 	CHECK_EQ(f->k.image_size, 0xFFFFFFFFu);
 	CHECK_REFUSED(fx_build(f, "k", 0, LOADER), f->why, "4 GiB");
