@@ -35,6 +35,8 @@
  * sorted, separate, non-empty, merged, and give every address the type a
  * reference computes (EBDA reserved, kernel available, else the map's);
  * mbi_write and mbi_set_framebuffer fill exactly MBI_SIZE + the name.
+ * Then [keep:1]: bit 0, boot services stay up (a Multiboot 2 EFI entry):
+ * the kernel must not be staged and no EBDA set up.
  * Trailing bytes: [final:1][fb addr:8][pitch:4][width:4][height:4][index:1]
  * final bit 7: spare ranges for the painting = final % 5 (else 4); bit 6:
  * plan_check_final sees range <index> as kind final & 7 (7: removed), and
@@ -445,6 +447,9 @@ FUZZ_REFERENCE static void check_plan(const struct plan *pl, const struct plan_r
 		   nvs, pl->nvs_count);
 	FUZZ_CHECK(pl->kernel_staged == !all_free, "kernel_staged %d, all free %d",
 		   pl->kernel_staged, all_free);
+	/* Boot services up: nothing copies the kernel later, no BIOS data. */
+	FUZZ_CHECK(!req->keep_boot_services || (!pl->kernel_staged && !pl->ebda),
+		   "boot services kept, yet staged %d, EBDA %d", pl->kernel_staged, pl->ebda);
 
 	pieces[n++] = (struct piece){ "kernel", pl->kernel_addr, pl->kernel_size, !pl->kernel_staged };
 	if (pl->ebda) {
@@ -679,6 +684,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		req.handoff_size = bytes * (get8(&c) % 4);
 	}
 
+	req.keep_boot_services = get8(&c) & 1;
 	why[0] = 0;
 	int rc = plan_make(&plan, &req, why, sizeof(why));
 
