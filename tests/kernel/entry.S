@@ -54,22 +54,7 @@ stack_top:
 	.globl _start
 	.type _start, @function
 _start:
-	/* Record everything the loader promised (or did not) before the
-	 * first instruction that could change it. Plain moves leave EFLAGS
-	 * untouched, so pushf after switching stacks still sees the
-	 * loader's flags; the loader's stack is never used. */
-	movl %eax, entry_state + ENTRY_EAX
-	movl %ebx, entry_state + ENTRY_EBX
-	movl %esp, entry_state + ENTRY_ESP
-	movw %cs, entry_state + ENTRY_CS
-	movw %ds, entry_state + ENTRY_DS
-	movw %es, entry_state + ENTRY_ES
-	movw %ss, entry_state + ENTRY_SS
-	movw %fs, entry_state + ENTRY_FS
-	movw %gs, entry_state + ENTRY_GS
-	movl $stack_top, %esp
-	pushfl
-	popl entry_state + ENTRY_EFLAGS
+	record_entry_state
 	/* The C ABI assumes DF=0; interrupts have no handlers here. */
 	cld
 	cli

@@ -14,7 +14,27 @@
 #define ENTRY_FS     24
 #define ENTRY_GS     26
 
-#ifndef ASM_FILE
+#ifdef ASM_FILE
+/* Both 32-bit entries (entry.S, mb2/entry32.S) record everything the loader
+ * promised (or did not) before the first instruction that could change it,
+ * then switch to their own stack_top: the loader's stack is never used.
+ * Plain moves leave EFLAGS untouched, so pushf after switching stacks
+ * still sees the loader's flags. */
+.macro record_entry_state
+	movl %eax, entry_state + ENTRY_EAX
+	movl %ebx, entry_state + ENTRY_EBX
+	movl %esp, entry_state + ENTRY_ESP
+	movw %cs, entry_state + ENTRY_CS
+	movw %ds, entry_state + ENTRY_DS
+	movw %es, entry_state + ENTRY_ES
+	movw %ss, entry_state + ENTRY_SS
+	movw %fs, entry_state + ENTRY_FS
+	movw %gs, entry_state + ENTRY_GS
+	movl $stack_top, %esp
+	pushfl
+	popl entry_state + ENTRY_EFLAGS
+.endm
+#else
 #include <stddef.h>
 #include <stdint.h>
 

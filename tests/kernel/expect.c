@@ -2,7 +2,7 @@
 #include "check.h"
 #include "expect.h"
 #include "fb.h"
-#include "mmap.h"
+#include "memory_map.h"
 #include "rsdp.h"
 #include "text.h"
 

@@ -1,25 +1,16 @@
 #include <stdint.h>
 #include "check.h"
 #include "fb.h"
-#include "mmap.h"
+#include "fb_checks.h"
+#include "memory_map.h"
 #include "print.h"
 
-/* What a UEFI GOP framebuffer gives: 32-bit pixels, 8-bit channels. */
-#define RGB_BPP          32
-#define RGB_BYTES        4
-#define CHANNEL_BITS     8
 /* The kernel runs unpaged in 32-bit mode: it can draw only below 4 GiB. */
 #define ADDRESS_LIMIT    0x100000000ull
 /* Corner squares in pixels: big enough to find, small enough to stay in
  * their quadrant. */
 #define MARK_PIXELS      8
 
-/* VGA text mode 3 as a BIOS leaves it: 80x25 cells of character + attribute. */
-#define TEXT_ADDR        0xB8000u
-#define TEXT_COLUMNS     80
-#define TEXT_ROWS        25
-#define TEXT_BPP         16
-#define TEXT_PITCH       (TEXT_COLUMNS * 2)
 /* CP437's full block: every pixel of the cell in the foreground colour. */
 #define FULL_BLOCK       0xDB
 #define BLANK            ' '
@@ -64,57 +55,28 @@ static uint32_t pixel(const multiboot_info_t *mbi, struct rgb c)
 	       channel(c.b, mbi->framebuffer_blue_field_position, mbi->framebuffer_blue_mask_size);
 }
 
-static void check_fields(const multiboot_info_t *mbi)
+/* The MBI's fields in the form fb_checks.c reads. */
+static struct fb_fields fields(const multiboot_info_t *mbi)
 {
-	const uint8_t pos[3] = { mbi->framebuffer_red_field_position,
-				 mbi->framebuffer_green_field_position,
-				 mbi->framebuffer_blue_field_position };
-	const uint8_t size[3] = { mbi->framebuffer_red_mask_size,
-				  mbi->framebuffer_green_mask_size,
-				  mbi->framebuffer_blue_mask_size };
-	uint64_t seen = 0;
-
-	for (unsigned i = 0; i < 3; i++) {
-		uint64_t mask = ((1ull << size[i]) - 1) << pos[i];
-
-		if (!size[i] || size[i] > CHANNEL_BITS || pos[i] + size[i] > RGB_BPP)
-			fail("fb: field %u at %u size %u does not fit a %u-bit pixel",
-			     i, pos[i], size[i], RGB_BPP);
-		else if (seen & mask)
-			fail("fb: field %u at %u size %u overlaps another", i, pos[i], size[i]);
-		seen |= mask;
-	}
-}
-
-static void check_rgb(const multiboot_info_t *mbi)
-{
-	report("framebuffer rgb red=%u/%u green=%u/%u blue=%u/%u",
-	       mbi->framebuffer_red_field_position, mbi->framebuffer_red_mask_size,
-	       mbi->framebuffer_green_field_position, mbi->framebuffer_green_mask_size,
-	       mbi->framebuffer_blue_field_position, mbi->framebuffer_blue_mask_size);
-	if (mbi->framebuffer_bpp != RGB_BPP)
-		fail("fb: bpp=%u want %u", mbi->framebuffer_bpp, RGB_BPP);
-	if (!mbi->framebuffer_width || !mbi->framebuffer_height)
-		fail("fb: empty %ux%u", mbi->framebuffer_width, mbi->framebuffer_height);
-	if (mbi->framebuffer_pitch % RGB_BYTES ||
-	    mbi->framebuffer_pitch < (uint64_t)mbi->framebuffer_width * RGB_BYTES)
-		fail("fb: pitch=%u for width %u", mbi->framebuffer_pitch, mbi->framebuffer_width);
-	check_fields(mbi);
-}
-
-static void check_text(const multiboot_info_t *mbi)
-{
-	if (mbi->framebuffer_addr != TEXT_ADDR || mbi->framebuffer_width != TEXT_COLUMNS ||
-	    mbi->framebuffer_height != TEXT_ROWS || mbi->framebuffer_pitch != TEXT_PITCH ||
-	    mbi->framebuffer_bpp != TEXT_BPP)
-		fail("fb: text framebuffer is not %ux%u at 0x%x, pitch %u, bpp %u",
-		     TEXT_COLUMNS, TEXT_ROWS, TEXT_ADDR, TEXT_PITCH, TEXT_BPP);
+	return (struct fb_fields){
+		.addr = mbi->framebuffer_addr,
+		.pitch = mbi->framebuffer_pitch,
+		.width = mbi->framebuffer_width,
+		.height = mbi->framebuffer_height,
+		.bpp = mbi->framebuffer_bpp,
+		.pos = { mbi->framebuffer_red_field_position,
+			 mbi->framebuffer_green_field_position,
+			 mbi->framebuffer_blue_field_position },
+		.size = { mbi->framebuffer_red_mask_size, mbi->framebuffer_green_mask_size,
+			  mbi->framebuffer_blue_mask_size },
+	};
 }
 
 void fb_check(const multiboot_info_t *mbi, unsigned want)
 {
 	uint64_t addr = mbi->framebuffer_addr;
 	uint64_t bytes = (uint64_t)mbi->framebuffer_pitch * mbi->framebuffer_height;
+	const struct fb_fields fb = fields(mbi);
 
 	if (!(mbi->flags & MULTIBOOT_INFO_FRAMEBUFFER_INFO)) {
 		report("framebuffer none");
@@ -138,10 +100,12 @@ void fb_check(const multiboot_info_t *mbi, unsigned want)
 	/* Device memory the map calls free RAM would be handed out as RAM. */
 	if (mmap_any_available(addr, addr + bytes))
 		fail("fb: the map calls part of [0x%llx,+0x%llx) available", addr, bytes);
-	if (want == FB_WANT_RGB)
-		check_rgb(mbi);
-	else
-		check_text(mbi);
+	if (want == FB_WANT_RGB) {
+		fb_check_rgb_format(&fb);
+		fb_check_channels(&fb);
+	} else {
+		fb_check_text(&fb);
+	}
 }
 
 static void fill_rgb(const multiboot_info_t *mbi, uint32_t x0, uint32_t y0, uint32_t x1,

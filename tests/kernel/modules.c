@@ -1,5 +1,6 @@
 #include "check.h"
 #include "cksum.h"
+#include "module_report.h"
 #include "modules.h"
 #include "print.h"
 #include "regions.h"
@@ -7,32 +8,15 @@
 
 /* Enough for any test; beyond it the kernel says so instead of guessing. */
 #define MAX_CHECKED_MODULES 128
-/* A module's first word is its file name, as QEMU passes it. */
-#define MODULE_NAME_WORDS 1
-
-/* A "key=D" token in the module's command line must equal actual. */
-static void check_claim(uint32_t index, const char *cmdline, const char *key, uint32_t actual)
-{
-	uint32_t len, claimed;
-	const char *value = text_find_value(cmdline, MODULE_NAME_WORDS, key, &len);
-
-	if (!value)
-		return;
-	if (!text_parse_number(value, len, &claimed))
-		fail("module %u %s= is not a number", index, key);
-	else if (claimed != actual)
-		fail("module %u %s=%u but the module has %u", index, key, claimed, actual);
-}
 
 static void check_module(uint32_t index, const multiboot_module_t *mod)
 {
 	int32_t cmdline_len = text_length(mod->cmdline);
 	const char *cmdline = cmdline_len < 0 ? "" : (const char *)mod->cmdline;
-	uint32_t len = mod->mod_end >= mod->mod_start ? mod->mod_end - mod->mod_start : 0;
+	uint32_t len = module_length(mod->mod_start, mod->mod_end);
 	uint32_t sum = posix_cksum((const uint8_t *)mod->mod_start, len);
 
-	report("module %u start=0x%x end=0x%x len=%u cksum=%u cmdline=\"%s\"",
-	       index, mod->mod_start, mod->mod_end, len, sum, cmdline);
+	module_report(index, mod->mod_start, mod->mod_end, len, sum, cmdline);
 
 	if (mod->mod_start % MULTIBOOT_MOD_ALIGN)
 		fail("module %u start=0x%x not %u-aligned", index, mod->mod_start, MULTIBOOT_MOD_ALIGN);
@@ -44,8 +28,7 @@ static void check_module(uint32_t index, const multiboot_module_t *mod)
 		fail("module %u cmdline=0x%x missing or unterminated", index, mod->cmdline);
 		return;
 	}
-	check_claim(index, cmdline, "len", len);
-	check_claim(index, cmdline, "cksum", sum);
+	module_check_claims(index, cmdline, len, sum);
 
 	region_add("module", index, mod->mod_start, mod->mod_start + (uint64_t)len);
 	region_add("module-cmdline", index, mod->cmdline, mod->cmdline + (uint64_t)cmdline_len + 1);

@@ -1,5 +1,5 @@
 #include "check.h"
-#include "mmap.h"
+#include "memory_map.h"
 #include "regions.h"
 
 /* Kernel, MBI, map, module list, command line, loader name, and for every

@@ -1,6 +1,6 @@
 #include <stdint.h>
 #include "check.h"
-#include "mmap.h"
+#include "memory_map.h"
 #include "print.h"
 #include "rsdp.h"
 

@@ -1,6 +1,6 @@
 #include "check.h"
 #include "mb2test.h"
-#include "mmap.h"
+#include "memory_map.h"
 #include "print.h"
 
 /* RSDP layout (ACPI 6.x, table 5.27). */

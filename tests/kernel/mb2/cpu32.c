@@ -1,11 +1,9 @@
 #include "check.h"
 #include "cpu_checks.h"
+#include "cpu_regs.h"
 #include "entry_state.h"
 #include "mb2test.h"
 #include "print.h"
-
-#define CR0_PE (1u << 0)
-#define CR0_PG (1u << 31)
 
 struct entry_state entry_state __attribute__((section(".bss.entry")));
 
@@ -17,14 +15,6 @@ uint64_t entry_magic(void)
 uint64_t entry_mbi(void)
 {
 	return entry_state.ebx;
-}
-
-static uint32_t read_cr0(void)
-{
-	uint32_t value;
-
-	__asm__ volatile("mov %%cr0, %0" : "=r"(value));
-	return value;
 }
 
 void cpu_check(void)

@@ -1,14 +1,7 @@
 #include "check.h"
+#include "cpu_regs.h"
 #include "mb2test.h"
 #include "print.h"
-
-#define CR0_PE    (1ull << 0)
-#define CR0_PG    (1ull << 31)
-#define MSR_EFER  0xC0000080
-#define EFER_LMA  (1u << 10)
-/* Access rights as LAR returns them: L (64-bit code) is bit 21. */
-#define AR_CODE   (1u << 11)
-#define AR_LONG   (1u << 21)
 
 struct entry64_state {
 	uint64_t rax, rbx, rsp, rflags;
@@ -35,30 +28,6 @@ uint64_t entry_magic(void)
 uint64_t entry_mbi(void)
 {
 	return entry64_state.rbx;
-}
-
-static uint64_t read_cr0(void)
-{
-	uint64_t value;
-
-	__asm__ volatile("mov %%cr0, %0" : "=r"(value));
-	return value;
-}
-
-static uint64_t read_msr(uint32_t msr)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static int read_access_rights(uint16_t sel, uint32_t *ar)
-{
-	uint8_t ok;
-
-	__asm__("lar %2, %0\n\tsetz %1" : "=r"(*ar), "=q"(ok) : "r"((uint32_t)sel) : "cc");
-	return ok;
 }
 
 /* The EFI amd64 entry (spec 3.3, "EFI amd64 machine state with boot

@@ -77,24 +77,12 @@ stack_bottom:
 	.skip MB2TEST_STACK_SIZE
 stack_top:
 
-/* Records the registers the loader handed over before the first
- * instruction that could change them (plain moves keep EFLAGS), then
- * switches to the kernel's own stack: the loader's ESP is undefined at the
- * i386 entry and belongs to the firmware at the EFI one. */
+/* Records the registers the loader handed over (../entry_state.h) and
+ * which entry ran, on the kernel's own stack: the loader's ESP is
+ * undefined at the i386 entry and belongs to the firmware at the EFI one. */
 .macro record_state kind
-	movl %eax, entry_state + ENTRY_EAX
-	movl %ebx, entry_state + ENTRY_EBX
-	movl %esp, entry_state + ENTRY_ESP
-	movw %cs, entry_state + ENTRY_CS
-	movw %ds, entry_state + ENTRY_DS
-	movw %es, entry_state + ENTRY_ES
-	movw %ss, entry_state + ENTRY_SS
-	movw %fs, entry_state + ENTRY_FS
-	movw %gs, entry_state + ENTRY_GS
+	record_entry_state
 	movl $\kind, entry_kind
-	movl $stack_top, %esp
-	pushfl
-	popl entry_state + ENTRY_EFLAGS
 	/* The C ABI assumes DF=0. The kernel answers no interrupts; at the
 	 * EFI entry the firmware's timer would otherwise keep running its
 	 * handlers on this stack in the middle of the checks. */

@@ -14,8 +14,10 @@ MB2TEST_OBJ32 := $(MBTEST_OUT)/obj-mb2-32
 MB2TEST_OBJ64 := $(MBTEST_OUT)/obj-mb2-64
 
 # The MB1 kernel's library files, compiled into both word sizes from where
-# they are. Its MBI-walking files and rsdp.c's BIOS scan are v1-only.
-MB2TEST_SHARED := print serial check cksum exit text regions
+# they are: output, checks, and the format-neutral halves of the memory map,
+# module and framebuffer checks (mb2/*.c parse tags into them). Its
+# MBI-walking files and rsdp.c's BIOS scan are v1-only.
+MB2TEST_SHARED := print serial check cksum exit text regions memory_map module_report fb_checks
 MB2TEST_COMMON := main tags memmap efimap mods elfsec acpi smbios fbinfo efitables expect_mb2
 
 MB2TEST_INC := -I$(MB2TEST_DIR) -I$(MBTEST_DIR) -Iloader

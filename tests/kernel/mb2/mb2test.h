@@ -53,10 +53,9 @@ int tags_parse(uintptr_t addr, struct mb2_info *info);
 const char *tag_text(const struct mb2_tag *tag, uint32_t offset, const char *what);
 const char *tag_string(const struct mb2_tag *tag, const char *what);
 
-/* memmap.c: the mmap tag (6) and basic meminfo (4). Also implements
- * ../mmap.h's queries for regions.c; with no map they answer "available". */
+/* memmap.c: the mmap tag (6) and basic meminfo (4), parsed into
+ * ../memory_map.c, whose queries then answer from them. */
 void memmap_check(const struct mb2_info *info);
-int memmap_present(void);
 
 /* efimap.c: the EFI map, from tag 17 or (boot services kept) from
  * GetMemoryMap. efimap_require_loader fails unless [start, end) lies in

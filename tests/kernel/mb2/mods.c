@@ -2,27 +2,11 @@
 #include "check.h"
 #include "cksum.h"
 #include "mb2test.h"
+#include "module_report.h"
 #include "print.h"
-#include "text.h"
 
 /* With the module-align header tag, modules start on page boundaries. */
 #define MODULE_ALIGN 4096
-/* A module's first word is its name (tests/kernel/modules.c does the same). */
-#define MODULE_NAME_WORDS 1
-
-/* A "key=N" word in the module's command line must equal actual. */
-static void check_claim(uint32_t index, const char *cmdline, const char *key, uint32_t actual)
-{
-	uint32_t len, claimed;
-	const char *value = text_find_value(cmdline, MODULE_NAME_WORDS, key, &len);
-
-	if (!value)
-		return;
-	if (!text_parse_number(value, len, &claimed))
-		fail("module %u %s= is not a number", index, key);
-	else if (claimed != actual)
-		fail("module %u %s=%u but the module has %u", index, key, claimed, actual);
-}
 
 static void check_module(uint32_t index, const struct mb2_tag_module *mod, int aligned)
 {
@@ -37,12 +21,10 @@ static void check_module(uint32_t index, const struct mb2_tag_module *mod, int a
 			   "module cmdline");
 	if (!cmdline)
 		cmdline = "";
-	len = mod->mod_end >= mod->mod_start ? mod->mod_end - mod->mod_start : 0;
+	len = module_length(mod->mod_start, mod->mod_end);
 	if (addressable(mod->mod_start, len))
 		sum = posix_cksum(phys(mod->mod_start), len);
-	/* The line tests/boot/expect.sh matches: as tests/kernel/modules.c. */
-	report("module %u start=0x%x end=0x%x len=%u cksum=%u cmdline=\"%s\"",
-	       index, mod->mod_start, mod->mod_end, len, sum, cmdline);
+	module_report(index, mod->mod_start, mod->mod_end, len, sum, cmdline);
 
 	if (mod->mod_end < mod->mod_start)
 		fail("module %u end=0x%x before start=0x%x", index, mod->mod_end, mod->mod_start);
@@ -51,8 +33,7 @@ static void check_module(uint32_t index, const struct mb2_tag_module *mod, int a
 	if (aligned && mod->mod_start % MODULE_ALIGN)
 		fail("module %u start=0x%x not %u-aligned (header has module-align)", index,
 		     mod->mod_start, MODULE_ALIGN);
-	check_claim(index, cmdline, "len", len);
-	check_claim(index, cmdline, "cksum", sum);
+	module_check_claims(index, cmdline, len, sum);
 	place("module", index, mod->mod_start, mod->mod_start + (uint64_t)len);
 }
 
