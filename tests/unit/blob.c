@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "loader/bytes.h"
 
 #define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
 /* The byte module i holds at offset o (never read by the loader's checks). */
@@ -18,19 +19,6 @@ struct blob_spec blob_default_spec(void)
 		.header_offset = 0,
 		.header_flags = MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO,
 	};
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 static int blob_read(void *ctx, uint32_t offset, void *dest, uint32_t len)
@@ -104,15 +92,15 @@ struct blob *blob_new(const struct blob_spec *spec)
 	if (!spec->no_header) {
 		uint8_t *h = blob_bytes(b, spec->header_offset, 48);
 
-		put32(h, MULTIBOOT_HEADER_MAGIC);
-		put32(h + 4, spec->header_flags);
-		put32(h + 8, -(MULTIBOOT_HEADER_MAGIC + spec->header_flags));
+		put_le32(h, MULTIBOOT_HEADER_MAGIC);
+		put_le32(h + 4, spec->header_flags);
+		put_le32(h + 8, -(MULTIBOOT_HEADER_MAGIC + spec->header_flags));
 		if (spec->header_flags & MULTIBOOT_AOUT_KLUDGE) {
-			put32(h + 12, spec->load_addr + spec->header_offset);
-			put32(h + 16, spec->load_addr);
-			put32(h + 20, spec->load_addr + spec->kernel_size);
-			put32(h + 24, spec->load_addr + spec->kernel_size);
-			put32(h + 28, spec->entry ? spec->entry : spec->load_addr + 0x40);
+			put_le32(h + 12, spec->load_addr + spec->header_offset);
+			put_le32(h + 16, spec->load_addr);
+			put_le32(h + 20, spec->load_addr + spec->kernel_size);
+			put_le32(h + 24, spec->load_addr + spec->kernel_size);
+			put_le32(h + 28, spec->entry ? spec->entry : spec->load_addr + 0x40);
 		}
 	}
 
@@ -139,13 +127,13 @@ struct blob *blob_new(const struct blob_spec *spec)
 	b->size = size;
 	b->entry = spec->entry ? spec->entry : spec->load_addr + 0x40;
 
-	put32(b->mbi + MBI_CMDLINE, b->addr + b->kcmdline_offset);
-	put32(b->mbi + MBI_BOOT_LOADER_NAME, b->addr + b->loader_name_offset);
-	put32(b->mbi + MBI_MODS_ADDR, b->addr + b->list_offset);
-	put32(b->mbi + MBI_MODS_COUNT, b->mod_count);
-	put32(b->mbi + MBI_FLAGS, QEMU_MBI_FLAGS);
-	put32(b->mbi + MBI_BOOT_DEVICE, QEMU_BOOT_DEVICE);
-	put32(b->mbi + MBI_MMAP_ADDR, QEMU_MMAP_ADDR);
+	put_le32(b->mbi + MBI_CMDLINE, b->addr + b->kcmdline_offset);
+	put_le32(b->mbi + MBI_BOOT_LOADER_NAME, b->addr + b->loader_name_offset);
+	put_le32(b->mbi + MBI_MODS_ADDR, b->addr + b->list_offset);
+	put_le32(b->mbi + MBI_MODS_COUNT, b->mod_count);
+	put_le32(b->mbi + MBI_FLAGS, QEMU_MBI_FLAGS);
+	put_le32(b->mbi + MBI_BOOT_DEVICE, QEMU_BOOT_DEVICE);
+	put_le32(b->mbi + MBI_MMAP_ADDR, QEMU_MMAP_ADDR);
 
 	b->in = (struct payload_input){
 		.blob_addr = b->addr,
@@ -184,22 +172,22 @@ uint8_t *blob_bytes(const struct blob *b, uint32_t offset, uint32_t len)
 
 uint32_t blob_get32(const struct blob *b, uint32_t offset)
 {
-	return get32(blob_bytes(b, offset, 4));
+	return get_le32(blob_bytes(b, offset, 4));
 }
 
 void blob_put32(struct blob *b, uint32_t offset, uint32_t value)
 {
-	put32(blob_bytes(b, offset, 4), value);
+	put_le32(blob_bytes(b, offset, 4), value);
 }
 
 uint32_t blob_mbi_get32(const struct blob *b, unsigned field)
 {
-	return get32(b->mbi + field);
+	return get_le32(b->mbi + field);
 }
 
 void blob_mbi_put32(struct blob *b, unsigned field, uint32_t value)
 {
-	put32(b->mbi + field, value);
+	put_le32(b->mbi + field, value);
 }
 
 uint32_t blob_abs(const struct blob *b, uint32_t offset)

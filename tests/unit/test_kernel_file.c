@@ -9,6 +9,7 @@
 #include <multiboot/multiboot.h>
 
 #include "check.h"
+#include "loader/bytes.h"
 #include "loader/kernel_file.h"
 
 #define EM_386 3
@@ -22,24 +23,6 @@
 static uint8_t filler(size_t i)
 {
 	return (uint8_t)(i * 7 + (i >> 8) + 1);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
 }
 
 struct phdr {
@@ -66,9 +49,9 @@ struct elf_spec {
 
 static void put_mb_header(uint8_t *f, uint32_t off, uint32_t flags)
 {
-	put32(f + off, MULTIBOOT_HEADER_MAGIC);
-	put32(f + off + 4, flags);
-	put32(f + off + 8, -(MULTIBOOT_HEADER_MAGIC + flags));
+	put_le32(f + off, MULTIBOOT_HEADER_MAGIC);
+	put_le32(f + off + 4, flags);
+	put_le32(f + off + 8, -(MULTIBOOT_HEADER_MAGIC + flags));
 }
 
 static uint8_t *elf_build(const struct elf_spec *s)
@@ -85,21 +68,21 @@ static uint8_t *elf_build(const struct elf_spec *s)
 	f[4] = s->class_byte ? s->class_byte : (s->is64 ? 2 : 1);
 	f[5] = s->data ? s->data : 1;
 	f[6] = 1;
-	put16(f + 16, 2);  /* ET_EXEC */
-	put16(f + 18, s->machine ? s->machine : (s->is64 ? EM_X86_64 : EM_386));
-	put32(f + 20, 1);
+	put_le16(f + 16, 2);  /* ET_EXEC */
+	put_le16(f + 18, s->machine ? s->machine : (s->is64 ? EM_X86_64 : EM_386));
+	put_le32(f + 20, 1);
 	if (s->is64) {
-		put64(f + 24, s->entry);
-		put64(f + 32, phoff);
-		put16(f + 52, 64);
-		put16(f + 54, phentsize);
-		put16(f + 56, s->phnum ? s->phnum : (uint16_t)s->nphdrs);
+		put_le64(f + 24, s->entry);
+		put_le64(f + 32, phoff);
+		put_le16(f + 52, 64);
+		put_le16(f + 54, phentsize);
+		put_le16(f + 56, s->phnum ? s->phnum : (uint16_t)s->nphdrs);
 	} else {
-		put32(f + 24, (uint32_t)s->entry);
-		put32(f + 28, (uint32_t)phoff);
-		put16(f + 40, 52);
-		put16(f + 42, phentsize);
-		put16(f + 44, s->phnum ? s->phnum : (uint16_t)s->nphdrs);
+		put_le32(f + 24, (uint32_t)s->entry);
+		put_le32(f + 28, (uint32_t)phoff);
+		put_le16(f + 40, 52);
+		put_le16(f + 42, phentsize);
+		put_le16(f + 44, s->phnum ? s->phnum : (uint16_t)s->nphdrs);
 	}
 	for (size_t i = 0; i < s->nphdrs; i++) {
 		const struct phdr *ph = &s->phdrs[i];
@@ -110,23 +93,23 @@ static uint8_t *elf_build(const struct elf_spec *s)
 		uint8_t *p = f + at;
 
 		memset(p, 0, phentsize);
-		put32(p, ph->type);
+		put_le32(p, ph->type);
 		if (s->is64) {
-			put32(p + 4, 5);
-			put64(p + 8, ph->offset);
-			put64(p + 16, ph->vaddr);
-			put64(p + 24, ph->paddr);
-			put64(p + 32, ph->filesz);
-			put64(p + 40, ph->memsz);
-			put64(p + 48, 0x1000);
+			put_le32(p + 4, 5);
+			put_le64(p + 8, ph->offset);
+			put_le64(p + 16, ph->vaddr);
+			put_le64(p + 24, ph->paddr);
+			put_le64(p + 32, ph->filesz);
+			put_le64(p + 40, ph->memsz);
+			put_le64(p + 48, 0x1000);
 		} else {
-			put32(p + 4, (uint32_t)ph->offset);
-			put32(p + 8, (uint32_t)ph->vaddr);
-			put32(p + 12, (uint32_t)ph->paddr);
-			put32(p + 16, (uint32_t)ph->filesz);
-			put32(p + 20, (uint32_t)ph->memsz);
-			put32(p + 24, 5);
-			put32(p + 28, 0x1000);
+			put_le32(p + 4, (uint32_t)ph->offset);
+			put_le32(p + 8, (uint32_t)ph->vaddr);
+			put_le32(p + 12, (uint32_t)ph->paddr);
+			put_le32(p + 16, (uint32_t)ph->filesz);
+			put_le32(p + 20, (uint32_t)ph->memsz);
+			put_le32(p + 24, 5);
+			put_le32(p + 28, 0x1000);
 		}
 	}
 	if (!s->no_mb_header) {
@@ -757,11 +740,11 @@ static uint8_t *aout_build(const struct aout_spec *a)
 	CHECK(a->mb_offset + 12 <= a->size);
 	put_mb_header(f, a->mb_offset, flags);
 	if (a->mb_offset + 32 <= a->size) {
-		put32(h + 12, a->header_addr);
-		put32(h + 16, a->load_addr);
-		put32(h + 20, a->load_end);
-		put32(h + 24, a->bss_end);
-		put32(h + 28, a->entry);
+		put_le32(h + 12, a->header_addr);
+		put_le32(h + 16, a->load_addr);
+		put_le32(h + 20, a->load_end);
+		put_le32(h + 24, a->bss_end);
+		put_le32(h + 28, a->entry);
 	}
 	return f;
 }
@@ -870,11 +853,11 @@ TEST(kernel_aout_flag_over_elf)
 	s.mb_flags = MULTIBOOT_AOUT_KLUDGE;
 	s.size = 0x1000;
 	f = elf_build(&s);
-	put32(f + 0x40 + 12, 0x400040);  /* header_addr */
-	put32(f + 0x40 + 16, 0x400000);  /* load_addr */
-	put32(f + 0x40 + 20, 0);
-	put32(f + 0x40 + 24, 0);
-	put32(f + 0x40 + 28, 0x400000);  /* entry */
+	put_le32(f + 0x40 + 12, 0x400040);  /* header_addr */
+	put_le32(f + 0x40 + 16, 0x400000);  /* load_addr */
+	put_le32(f + 0x40 + 20, 0);
+	put_le32(f + 0x40 + 24, 0);
+	put_le32(f + 0x40 + 28, 0x400000);  /* entry */
 	r = parse(f, s.size);
 	CHECK_OK(r->rc, r->why);
 	CHECK_EQ(r->k.format, KERNEL_AOUT_KLUDGE);
@@ -1036,8 +1019,8 @@ struct mb2w {
 
 static struct mb2w mb2_begin(uint8_t *f, uint32_t off)
 {
-	put32(f + off, MB2_HEADER_MAGIC);
-	put32(f + off + 4, MB2_ARCH_I386);
+	put_le32(f + off, MB2_HEADER_MAGIC);
+	put_le32(f + off + 4, MB2_ARCH_I386);
 	return (struct mb2w){ f, off, 16 };
 }
 
@@ -1047,11 +1030,11 @@ static void mb2_tag(struct mb2w *w, uint16_t type, uint16_t flags, const uint32_
 	uint32_t size = (uint32_t)(8 + 4 * n);
 
 	memset(t, 0, (size + 7) & ~7u);
-	put16(t, type);
-	put16(t + 2, flags);
-	put32(t + 4, size);
+	put_le16(t, type);
+	put_le16(t + 2, flags);
+	put_le32(t + 4, size);
 	for (size_t i = 0; i < n; i++)
-		put32(t + 8 + 4 * i, v[i]);
+		put_le32(t + 8 + 4 * i, v[i]);
 	w->at += (size + 7) & ~7u;
 }
 #define MB2_TAG(w, type, ...) \
@@ -1065,8 +1048,8 @@ static uint32_t mb2_end(struct mb2w *w)
 	uint8_t *h = w->f + w->off;
 
 	MB2_TAG0(w, MB2_HT_END);
-	put32(h + 8, w->at);
-	put32(h + 12, -(MB2_HEADER_MAGIC + MB2_ARCH_I386 + w->at));
+	put_le32(h + 8, w->at);
+	put_le32(h + 12, -(MB2_HEADER_MAGIC + MB2_ARCH_I386 + w->at));
 	return w->at;
 }
 
@@ -1427,10 +1410,10 @@ TEST(kernel_mb2_sections_recorded)
 	struct mb2w w = mb2_begin(f, 0x800);
 
 	mb2_end(&w);
-	put32(f + 32, 0x1234);  /* e_shoff */
-	put16(f + 46, 40);      /* e_shentsize */
-	put16(f + 48, 7);       /* e_shnum */
-	put16(f + 50, 6);       /* e_shstrndx */
+	put_le32(f + 32, 0x1234);  /* e_shoff */
+	put_le16(f + 46, 40);      /* e_shentsize */
+	put_le16(f + 48, 7);       /* e_shnum */
+	put_le16(f + 50, 6);       /* e_shstrndx */
 	struct parsed *r = parse(f, 0x2000);
 
 	CHECK_OK(r->rc, r->why);
@@ -1444,10 +1427,10 @@ TEST(kernel_mb2_sections_recorded)
 	f = mb2_elf(true);
 	w = mb2_begin(f, 0x800);
 	mb2_end(&w);
-	put64(f + 40, 0x1A00);  /* e_shoff */
-	put16(f + 58, 64);
-	put16(f + 60, 0xFFFF);
-	put16(f + 62, 3);
+	put_le64(f + 40, 0x1A00);  /* e_shoff */
+	put_le16(f + 58, 64);
+	put_le16(f + 60, 0xFFFF);
+	put_le16(f + 62, 3);
 	r = parse(f, 0x2000);
 	CHECK_OK(r->rc, r->why);
 	CHECK_EQ(r->k.sections.offset, 0x1A00);

@@ -6,24 +6,8 @@
 #include <stdio.h>
 
 #include "check.h"
+#include "loader/bytes.h"
 #include "loader/mb2header.h"
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 /* A file with a header being built at off; at: where the next tag goes (from off). */
 struct hb {
@@ -42,8 +26,8 @@ static void hb_init(struct hb *b, size_t size, uint32_t off)
 	for (size_t i = 0; i < size; i++)
 		b->f[i] = (uint8_t)(i * 13 + 5);  /* never the magic */
 	CHECK(off + 16 <= size);
-	put32(b->f + off, MB2_HEADER_MAGIC);
-	put32(b->f + off + 4, MB2_ARCH_I386);
+	put_le32(b->f + off, MB2_HEADER_MAGIC);
+	put_le32(b->f + off + 4, MB2_ARCH_I386);
 }
 
 /*
@@ -58,11 +42,11 @@ static void hb_tag_sized(struct hb *b, uint16_t type, uint16_t flags, uint32_t s
 
 	CHECK(b->off + b->at + padded <= b->size);
 	memset(t, 0, padded);
-	put16(t, type);
-	put16(t + 2, flags);
-	put32(t + 4, size ? size : len);
+	put_le16(t, type);
+	put_le16(t + 2, flags);
+	put_le32(t + 4, size ? size : len);
 	for (size_t i = 0; i < n; i++)
-		put32(t + 8 + 4 * i, fields[i]);
+		put_le32(t + 8 + 4 * i, fields[i]);
 	b->at += padded;
 }
 
@@ -76,8 +60,8 @@ static void hb_seal(struct hb *b, uint32_t length)
 {
 	uint8_t *h = b->f + b->off;
 
-	put32(h + 8, length);
-	put32(h + 12, -(get32(h) + get32(h + 4) + length));
+	put_le32(h + 8, length);
+	put_le32(h + 12, -(get_le32(h) + get_le32(h + 4) + length));
 }
 
 /* The end tag, then seal with the length up to it. */
@@ -353,17 +337,17 @@ TEST(mb2header_bad_checksum_not_found)
 
 	hb_init(&b, 0x100, 0);
 	hb_finish(&b);
-	put32(b.f + 12, get32(b.f + 12) + 1);
+	put_le32(b.f + 12, get_le32(b.f + 12) + 1);
 	CHECK_NOT_FOUND(&b);
 	hb_free(&b);
 
 	/* A bad one first, then a good one: the good one. */
 	hb_init(&b, 0x200, 0x80);
 	hb_finish(&b);
-	put32(b.f + 0x10, MB2_HEADER_MAGIC);
-	put32(b.f + 0x14, 0);
-	put32(b.f + 0x18, 24);
-	put32(b.f + 0x1C, 0);
+	put_le32(b.f + 0x10, MB2_HEADER_MAGIC);
+	put_le32(b.f + 0x14, 0);
+	put_le32(b.f + 0x18, 24);
+	put_le32(b.f + 0x1C, 0);
 	struct found *r = FOUND_OK(&b);
 
 	CHECK_EQ(r->h.offset, 0x80);
@@ -415,7 +399,7 @@ TEST(mb2header_architecture)
 	struct hb b;
 
 	hb_init(&b, 0x100, 0);
-	put32(b.f + 4, 4);  /* MIPS */
+	put_le32(b.f + 4, 4);  /* MIPS */
 	hb_finish(&b);
 	CHECK_HEADER_REFUSED(&b, "architecture 4");
 }
@@ -490,7 +474,7 @@ TEST(mb2header_tag_size_too_small)
 		hb_init(&b, 0x100, 0);
 		TAG0(&b, MB2_HT_MODULE_ALIGN, 0);
 		hb_finish(&b);
-		put32(b.f + 16 + 4, size);
+		put_le32(b.f + 16 + 4, size);
 		snprintf(want, sizeof(want), "has size %u,", size);
 		CHECK_HEADER_REFUSED(&b, want);
 	}
@@ -499,7 +483,7 @@ TEST(mb2header_tag_size_too_small)
 
 	hb_init(&b, 0x100, 0);
 	hb_finish(&b);
-	put32(b.f + 16 + 4, 4);
+	put_le32(b.f + 16 + 4, 4);
 	CHECK_HEADER_REFUSED(&b, "has size 4");
 }
 
@@ -511,20 +495,20 @@ TEST(mb2header_tag_size_past_header)
 	TAG(&b, MB2_HT_ENTRY_ADDRESS, 0, 0x100000);
 	hb_finish(&b);
 	/* The entry tag claims up to one byte past the header's end. */
-	put32(b.f + 16 + 4, b.at - 16 + 1);
+	put_le32(b.f + 16 + 4, b.at - 16 + 1);
 	CHECK_HEADER_REFUSED(&b, "outside the header");
 
 	hb_init(&b, 0x100, 0);
 	TAG(&b, MB2_HT_ENTRY_ADDRESS, 0, 0x100000);
 	hb_finish(&b);
-	put32(b.f + 16 + 4, 0xFFFFFFF9u);  /* would wrap the offset */
+	put_le32(b.f + 16 + 4, 0xFFFFFFF9u);  /* would wrap the offset */
 	CHECK_HEADER_REFUSED(&b, "outside the header");
 
 	/* Up to the header's end exactly: the end tag is then missing. */
 	hb_init(&b, 0x100, 0);
 	TAG(&b, MB2_HT_ENTRY_ADDRESS, 0, 0x100000);
 	hb_finish(&b);
-	put32(b.f + 16 + 4, b.at - 16);
+	put_le32(b.f + 16 + 4, b.at - 16);
 	CHECK_HEADER_REFUSED(&b, "no end tag");
 }
 
@@ -608,11 +592,11 @@ TEST(mb2header_first_checksummed_header_counts)
 	hb_init(&b, 0x100, 0x40);
 	hb_finish(&b);
 	/* A second, valid header at 0x80 after an invalid one at 0x40. */
-	put32(b.f + 0x44, 7);
+	put_le32(b.f + 0x44, 7);
 	hb_seal(&b, 24);
 	memcpy(b.f + 0x80, b.f + 0x40, 24);
-	put32(b.f + 0x84, 0);
-	put32(b.f + 0x8C, -(MB2_HEADER_MAGIC + 24));
+	put_le32(b.f + 0x84, 0);
+	put_le32(b.f + 0x8C, -(MB2_HEADER_MAGIC + 24));
 	CHECK_HEADER_REFUSED(&b, "architecture 7");
 }
 

@@ -5,6 +5,7 @@
  * every tag 8-aligned and inside, the end tag last, each tag's contents.
  */
 #include "check.h"
+#include "loader/bytes.h"
 #include "fixture.h"
 #include "loader/mb2info.h"
 #include "loader/mbi.h"
@@ -12,27 +13,6 @@
 #define GUARD 64
 #define OUT_ADDR 0x7654000ull  /* where the information "lives" */
 
-static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
-static uint32_t rd32(const uint8_t *p) { return rd16(p) | (uint32_t)rd16(p + 2) << 16; }
-static uint64_t rd64(const uint8_t *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
-
-static void wr16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void wr32(uint8_t *p, uint32_t v)
-{
-	wr16(p, (uint16_t)v);
-	wr16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void wr64(uint8_t *p, uint64_t v)
-{
-	wr32(p, (uint32_t)v);
-	wr32(p + 4, (uint32_t)(v >> 32));
-}
 
 static size_t up8(size_t n) { return (n + 7) & ~(size_t)7; }
 
@@ -51,16 +31,16 @@ struct walked {
 static void walk(const uint8_t *info, size_t returned, struct walked *w, int line)
 {
 	memset(w, 0, sizeof(*w));
-	w->total = rd32(info);
+	w->total = get_le32(info);
 	if (w->total != returned)
 		check_fail(__FILE__, line, "total_size %u is the size returned, %zu", w->total,
 			   returned);
-	if (rd32(info + 4))
-		check_fail(__FILE__, line, "reserved is 0, not 0x%x", rd32(info + 4));
+	if (get_le32(info + 4))
+		check_fail(__FILE__, line, "reserved is 0, not 0x%x", get_le32(info + 4));
 	for (uint32_t at = 8;;) {
 		if (at % 8 || (uint64_t)at + 8 > w->total)
 			check_fail(__FILE__, line, "a tag at %u: 8-aligned, inside %u", at, w->total);
-		uint32_t type = rd32(info + at), size = rd32(info + at + 4);
+		uint32_t type = get_le32(info + at), size = get_le32(info + at + 4);
 
 		if (size < 8 || size > w->total - at)
 			check_fail(__FILE__, line, "tag type %u at %u: size %u inside %u", type, at,
@@ -246,9 +226,9 @@ static void check_string_tag(const struct env *e, uint32_t type, const char *wan
 {
 	const uint8_t *t = tag_of(e, type);
 
-	if (rd32(t + 4) != 8 + strlen(want) + 1 || strcmp((const char *)t + 8, want))
+	if (get_le32(t + 4) != 8 + strlen(want) + 1 || strcmp((const char *)t + 8, want))
 		check_fail(__FILE__, line, "tag %u (size %u) holds \"%s\", want \"%s\"", type,
-			   rd32(t + 4), (const char *)t + 8, want);
+			   get_le32(t + 4), (const char *)t + 8, want);
 }
 #define CHECK_STRING_TAG(e, type, want) check_string_tag((e), (type), (want), __LINE__)
 
@@ -274,9 +254,9 @@ TEST(mb2info_everything)
 		const uint8_t *t = e->info + e->w.mods[i];
 		const char *arg = e->fx->blob->mod_arg[i];
 
-		CHECK_EQ(rd32(t + 4), 16 + strlen(arg) + 1);
-		CHECK_EQ(rd32(t + 8), e->fx->plan->mod_addr[i]);
-		CHECK_EQ(rd32(t + 12), e->fx->plan->mod_addr[i] + e->fx->payload->mods[i].size);
+		CHECK_EQ(get_le32(t + 4), 16 + strlen(arg) + 1);
+		CHECK_EQ(get_le32(t + 8), e->fx->plan->mod_addr[i]);
+		CHECK_EQ(get_le32(t + 12), e->fx->plan->mod_addr[i] + e->fx->payload->mods[i].size);
 		CHECK_STR((const char *)t + 16, arg);
 		if (i)
 			CHECK(e->w.mods[i] > e->w.mods[i - 1]);
@@ -285,30 +265,30 @@ TEST(mb2info_everything)
 	/* The framebuffer, RGB. */
 	const uint8_t *t = tag_of(e, MB2_TAG_FRAMEBUFFER);
 
-	CHECK_EQ(rd32(t + 4), 38);
-	CHECK_EQ(rd64(t + 8), 0x80000000ull);
-	CHECK_EQ(rd32(t + 16), 4096);
-	CHECK_EQ(rd32(t + 20), 1024);
-	CHECK_EQ(rd32(t + 24), 768);
+	CHECK_EQ(get_le32(t + 4), 38);
+	CHECK_EQ(get_le64(t + 8), 0x80000000ull);
+	CHECK_EQ(get_le32(t + 16), 4096);
+	CHECK_EQ(get_le32(t + 20), 1024);
+	CHECK_EQ(get_le32(t + 24), 768);
 	CHECK_EQ(t[28], 32);
 	CHECK_EQ(t[29], MB2_FRAMEBUFFER_RGB);
-	CHECK_EQ(rd16(t + 30), 0);
+	CHECK_EQ(get_le16(t + 30), 0);
 	static const uint8_t rgb[6] = { 16, 8, 8, 8, 0, 8 };
 	CHECK(!memcmp(t + 32, rgb, 6));
 
 	/* EFI64 pointers, 64 bits wide; no 32-bit ones. */
 	t = tag_of(e, MB2_TAG_EFI64);
-	CHECK_EQ(rd32(t + 4), 16);
-	CHECK_EQ(rd64(t + 8), 0x3F8E5018ull);
+	CHECK_EQ(get_le32(t + 4), 16);
+	CHECK_EQ(get_le64(t + 8), 0x3F8E5018ull);
 	t = tag_of(e, MB2_TAG_EFI64_IH);
-	CHECK_EQ(rd32(t + 4), 16);
-	CHECK_EQ(rd64(t + 8), 0x13E0F1A98ull);
+	CHECK_EQ(get_le32(t + 4), 16);
+	CHECK_EQ(get_le64(t + 8), 0x13E0F1A98ull);
 	CHECK_EQ(e->w.count[MB2_TAG_EFI32], 0);
 	CHECK_EQ(e->w.count[MB2_TAG_EFI32_IH], 0);
 
 	/* SMBIOS 3: version from bytes 7 and 8; the entry point whole. */
 	t = tag_of(e, MB2_TAG_SMBIOS);
-	CHECK_EQ(rd32(t + 4), 16 + 24);
+	CHECK_EQ(get_le32(t + 4), 16 + 24);
 	CHECK_EQ(t[8], 3);
 	CHECK_EQ(t[9], 6);
 	for (int i = 10; i < 16; i++)
@@ -317,47 +297,47 @@ TEST(mb2info_everything)
 
 	/* ACPI: old with the first 20 bytes, new with all 36. */
 	t = tag_of(e, MB2_TAG_ACPI_OLD);
-	CHECK_EQ(rd32(t + 4), 8 + 20);
+	CHECK_EQ(get_le32(t + 4), 8 + 20);
 	CHECK(!memcmp(t + 8, e->rsdp, 20));
 	t = tag_of(e, MB2_TAG_ACPI_NEW);
-	CHECK_EQ(rd32(t + 4), 8 + 36);
+	CHECK_EQ(get_le32(t + 4), 8 + 36);
 	CHECK(!memcmp(t + 8, e->rsdp, 36));
 
 	/* Relocatable: where it was loaded. */
 	t = tag_of(e, MB2_TAG_LOAD_BASE_ADDR);
-	CHECK_EQ(rd32(t + 4), 12);
-	CHECK_EQ(rd32(t + 8), 0x2000000);
+	CHECK_EQ(get_le32(t + 4), 12);
+	CHECK_EQ(get_le32(t + 8), 0x2000000);
 
 	t = tag_of(e, MB2_TAG_EFI_BS);
-	CHECK_EQ(rd32(t + 4), 8);
+	CHECK_EQ(get_le32(t + 4), 8);
 
 	/* Basic memory information, from the map as the MBI's is. */
 	t = tag_of(e, MB2_TAG_BASIC_MEMINFO);
-	CHECK_EQ(rd32(t + 4), 16);
-	CHECK_EQ(rd32(t + 8), mbi_mem_lower(mmap_entries, 6));
-	CHECK_EQ(rd32(t + 12), mbi_mem_upper(mmap_entries, 6));
-	CHECK_EQ(rd32(t + 8), 639);
-	CHECK_EQ(rd32(t + 12), (0x3EAF0000 - 0x100000) / 1024);
+	CHECK_EQ(get_le32(t + 4), 16);
+	CHECK_EQ(get_le32(t + 8), mbi_mem_lower(mmap_entries, 6));
+	CHECK_EQ(get_le32(t + 12), mbi_mem_upper(mmap_entries, 6));
+	CHECK_EQ(get_le32(t + 8), 639);
+	CHECK_EQ(get_le32(t + 12), (0x3EAF0000 - 0x100000) / 1024);
 
 	/* The memory map: 24-byte entries, version 0, types as Multiboot 1. */
 	t = tag_of(e, MB2_TAG_MMAP);
-	CHECK_EQ(rd32(t + 4), 16 + 6 * 24);
-	CHECK_EQ(rd32(t + 8), 24);
-	CHECK_EQ(rd32(t + 12), 0);
+	CHECK_EQ(get_le32(t + 4), 16 + 6 * 24);
+	CHECK_EQ(get_le32(t + 8), 24);
+	CHECK_EQ(get_le32(t + 12), 0);
 	for (int i = 0; i < 6; i++) {
 		const uint8_t *m = t + 16 + 24 * i;
 
-		CHECK_EQ(rd64(m), mmap_entries[i].addr);
-		CHECK_EQ(rd64(m + 8), mmap_entries[i].len);
-		CHECK_EQ(rd32(m + 16), mmap_entries[i].type);
-		CHECK_EQ(rd32(m + 20), 0);
+		CHECK_EQ(get_le64(m), mmap_entries[i].addr);
+		CHECK_EQ(get_le64(m + 8), mmap_entries[i].len);
+		CHECK_EQ(get_le32(m + 16), mmap_entries[i].type);
+		CHECK_EQ(get_le32(m + 20), 0);
 	}
 
 	/* The EFI map, verbatim. */
 	t = tag_of(e, MB2_TAG_EFI_MMAP);
-	CHECK_EQ(rd32(t + 4), 16 + sizeof(e->efi));
-	CHECK_EQ(rd32(t + 8), 48);
-	CHECK_EQ(rd32(t + 12), 1);
+	CHECK_EQ(get_le32(t + 4), 16 + sizeof(e->efi));
+	CHECK_EQ(get_le32(t + 8), 48);
+	CHECK_EQ(get_le32(t + 12), 1);
 	CHECK(!memcmp(t + 16, e->efi, sizeof(e->efi)));
 
 	/* Nothing that was not asked for. */
@@ -388,31 +368,31 @@ TEST(mb2info_efi32_ega_smbios2_acpi1)
 
 	const uint8_t *t = tag_of(e, MB2_TAG_EFI32);
 
-	CHECK_EQ(rd32(t + 4), 12);
-	CHECK_EQ(rd32(t + 8), 0x3F8E5018u);
+	CHECK_EQ(get_le32(t + 4), 12);
+	CHECK_EQ(get_le32(t + 8), 0x3F8E5018u);
 	t = tag_of(e, MB2_TAG_EFI32_IH);
-	CHECK_EQ(rd32(t + 4), 12);
-	CHECK_EQ(rd32(t + 8), 0x3E0F1A98u);
+	CHECK_EQ(get_le32(t + 4), 12);
+	CHECK_EQ(get_le32(t + 8), 0x3E0F1A98u);
 	CHECK_EQ(e->w.count[MB2_TAG_EFI64], 0);
 	CHECK_EQ(e->w.count[MB2_TAG_EFI64_IH], 0);
 
 	t = tag_of(e, MB2_TAG_FRAMEBUFFER);
-	CHECK_EQ(rd32(t + 4), 32);
-	CHECK_EQ(rd64(t + 8), 0xB8000);
-	CHECK_EQ(rd32(t + 16), 160);
-	CHECK_EQ(rd32(t + 20), 80);
-	CHECK_EQ(rd32(t + 24), 25);
+	CHECK_EQ(get_le32(t + 4), 32);
+	CHECK_EQ(get_le64(t + 8), 0xB8000);
+	CHECK_EQ(get_le32(t + 16), 160);
+	CHECK_EQ(get_le32(t + 20), 80);
+	CHECK_EQ(get_le32(t + 24), 25);
 	CHECK_EQ(t[28], 16);
 	CHECK_EQ(t[29], MB2_FRAMEBUFFER_EGA_TEXT);
 
 	t = tag_of(e, MB2_TAG_SMBIOS);
-	CHECK_EQ(rd32(t + 4), 16 + 31);
+	CHECK_EQ(get_le32(t + 4), 16 + 31);
 	CHECK_EQ(t[8], 2);
 	CHECK_EQ(t[9], 8);
 	CHECK(!memcmp(t + 16, e->smbios, 31));
 
 	t = tag_of(e, MB2_TAG_ACPI_OLD);
-	CHECK_EQ(rd32(t + 4), 28);
+	CHECK_EQ(get_le32(t + 4), 28);
 	CHECK(!memcmp(t + 8, e->rsdp, 20));
 	CHECK_EQ(e->w.count[MB2_TAG_ACPI_NEW], 0);
 
@@ -484,7 +464,7 @@ TEST(mb2info_static_size_every_combination)
 		CHECK_EQ(e->w.count[MB2_TAG_MMAP], !!(bits & 128));
 		CHECK_EQ(e->w.count[MB2_TAG_EFI_MMAP], 1);
 		if (bits & 128)
-			CHECK_EQ(rd32(e->info + e->w.at[MB2_TAG_MMAP] + 4),
+			CHECK_EQ(get_le32(e->info + e->w.at[MB2_TAG_MMAP] + 4),
 				 16 + 24 * e->maps.mmap_count);
 	}
 	env_free(e);
@@ -506,7 +486,7 @@ TEST(mb2info_finish_capacity)
 	/* No EFI map at all. */
 	e->maps.efi_map_size = 0;
 	BUILD(e);
-	CHECK_EQ(rd32(tag_of(e, MB2_TAG_EFI_MMAP) + 4), 16);
+	CHECK_EQ(get_le32(tag_of(e, MB2_TAG_EFI_MMAP) + 4), 16);
 	/* The bound is the information's size with that many entries. */
 	CHECK_EQ(mb2_info_final_bound(6, 144), 16 + up8(16 + 6 * 24) + up8(16 + 144) + 8);
 	CHECK_EQ(mb2_info_final_bound(0, 0), 16 + 16 + 16 + 8);
@@ -600,46 +580,46 @@ static uint8_t *sections_elf(bool is64, size_t *size)
 	f[4] = is64 ? 2 : 1;
 	f[5] = 1;
 	f[6] = 1;
-	wr16(f + 16, 2);
-	wr16(f + 18, is64 ? 62 : 3);
-	wr32(f + 20, 1);
+	put_le16(f + 16, 2);
+	put_le16(f + 18, is64 ? 62 : 3);
+	put_le32(f + 20, 1);
 	if (is64) {
-		wr64(f + 24, 0x100000);
-		wr64(f + 32, 0x40);
-		wr64(f + 40, SHOFF);
-		wr16(f + 52, 64);
-		wr16(f + 54, 56);
-		wr16(f + 56, 1);
-		wr16(f + 58, es);
-		wr16(f + 60, NSECT);
-		wr16(f + 62, SHSTRNDX);
+		put_le64(f + 24, 0x100000);
+		put_le64(f + 32, 0x40);
+		put_le64(f + 40, SHOFF);
+		put_le16(f + 52, 64);
+		put_le16(f + 54, 56);
+		put_le16(f + 56, 1);
+		put_le16(f + 58, es);
+		put_le16(f + 60, NSECT);
+		put_le16(f + 62, SHSTRNDX);
 		uint8_t *ph = f + 0x40;
 
-		wr32(ph, 1);
-		wr32(ph + 4, 5);
-		wr64(ph + 8, 0x1000);
-		wr64(ph + 16, 0x100000);
-		wr64(ph + 24, 0x100000);
-		wr64(ph + 32, 0x1000);
-		wr64(ph + 40, 0x2000);
+		put_le32(ph, 1);
+		put_le32(ph + 4, 5);
+		put_le64(ph + 8, 0x1000);
+		put_le64(ph + 16, 0x100000);
+		put_le64(ph + 24, 0x100000);
+		put_le64(ph + 32, 0x1000);
+		put_le64(ph + 40, 0x2000);
 	} else {
-		wr32(f + 24, 0x100000);
-		wr32(f + 28, 0x40);
-		wr32(f + 32, SHOFF);
-		wr16(f + 40, 52);
-		wr16(f + 42, 32);
-		wr16(f + 44, 1);
-		wr16(f + 46, es);
-		wr16(f + 48, NSECT);
-		wr16(f + 50, SHSTRNDX);
+		put_le32(f + 24, 0x100000);
+		put_le32(f + 28, 0x40);
+		put_le32(f + 32, SHOFF);
+		put_le16(f + 40, 52);
+		put_le16(f + 42, 32);
+		put_le16(f + 44, 1);
+		put_le16(f + 46, es);
+		put_le16(f + 48, NSECT);
+		put_le16(f + 50, SHSTRNDX);
 		uint8_t *ph = f + 0x40;
 
-		wr32(ph, 1);
-		wr32(ph + 4, 0x1000);
-		wr32(ph + 8, 0x100000);
-		wr32(ph + 12, 0x100000);
-		wr32(ph + 16, 0x1000);
-		wr32(ph + 20, 0x2000);
+		put_le32(ph, 1);
+		put_le32(ph + 4, 0x1000);
+		put_le32(ph + 8, 0x100000);
+		put_le32(ph + 12, 0x100000);
+		put_le32(ph + 16, 0x1000);
+		put_le32(ph + 20, 0x2000);
 	}
 	/* The Multiboot 2 header: relocatable anywhere, page-aligned. */
 	uint8_t *h = f + 0x800;
@@ -649,26 +629,26 @@ static uint8_t *sections_elf(bool is64, size_t *size)
 		MB2_HT_END, 8,
 	};
 	for (size_t i = 0; i < sizeof(words) / 4; i++)
-		wr32(h + 4 * i, words[i]);
+		put_le32(h + 4 * i, words[i]);
 	for (size_t i = 0; i < NSECT; i++) {
 		uint8_t *s = f + SHOFF + i * es;
 		const struct shdr_spec *sp = &sections[i];
 
 		memset(s, 0, es);
-		wr32(s, (uint32_t)(i * 8 + 1));  /* sh_name */
-		wr32(s + 4, sp->type);
+		put_le32(s, (uint32_t)(i * 8 + 1));  /* sh_name */
+		put_le32(s + 4, sp->type);
 		if (is64) {
-			wr64(s + 8, sp->flags);
-			wr64(s + 16, sp->addr);
-			wr64(s + 24, sp->offset);
-			wr64(s + 32, sp->size);
-			wr64(s + 48, 8);
+			put_le64(s + 8, sp->flags);
+			put_le64(s + 16, sp->addr);
+			put_le64(s + 24, sp->offset);
+			put_le64(s + 32, sp->size);
+			put_le64(s + 48, 8);
 		} else {
-			wr32(s + 8, (uint32_t)sp->flags);
-			wr32(s + 12, (uint32_t)sp->addr);
-			wr32(s + 16, (uint32_t)sp->offset);
-			wr32(s + 20, (uint32_t)sp->size);
-			wr32(s + 32, 4);
+			put_le32(s + 8, (uint32_t)sp->flags);
+			put_le32(s + 12, (uint32_t)sp->addr);
+			put_le32(s + 16, (uint32_t)sp->offset);
+			put_le32(s + 20, (uint32_t)sp->size);
+			put_le32(s + 32, 4);
 		}
 	}
 	*size = n;
@@ -689,17 +669,17 @@ static void check_sections(const struct env *e, const uint8_t *f, bool is64, int
 	uint16_t es = is64 ? 64 : 40;
 	const uint8_t *t = tag_of(e, MB2_TAG_ELF_SECTIONS);
 	uint64_t tag_addr = OUT_ADDR + e->w.at[MB2_TAG_ELF_SECTIONS];
-	uint32_t size = rd32(t + 4);
+	uint32_t size = get_le32(t + 4);
 	size_t data_at = up8(20 + NSECT * es), data_end = data_at;
 	uint64_t delta = (uint64_t)e->k->load_addr - e->k->link_addr;
 
 #define FAILS(...) check_fail(__FILE__, line, __VA_ARGS__)
-	if (rd32(t + 8) != NSECT || rd32(t + 12) != es || rd32(t + 16) != SHSTRNDX)
-		FAILS("num %u entsize %u shndx %u", rd32(t + 8), rd32(t + 12), rd32(t + 16));
+	if (get_le32(t + 8) != NSECT || get_le32(t + 12) != es || get_le32(t + 16) != SHSTRNDX)
+		FAILS("num %u entsize %u shndx %u", get_le32(t + 8), get_le32(t + 12), get_le32(t + 16));
 	for (size_t i = 0; i < NSECT; i++) {
 		const uint8_t *got = t + 20 + i * es, *want = f + SHOFF + i * es;
 		size_t addr_at = is64 ? 16 : 12, addr_len = is64 ? 8 : 4;
-		uint64_t addr = is64 ? rd64(got + 16) : rd32(got + 12);
+		uint64_t addr = is64 ? get_le64(got + 16) : get_le32(got + 12);
 		const struct shdr_spec *sp = &sections[i];
 
 		/* Every byte but the address is the file's. */
@@ -752,7 +732,7 @@ TEST(mb2info_elf_sections)
 		kernel_file_relocate(e->k, 0x800000);
 		BUILD(e);
 		CHECK_SECTIONS(e, f, is64);
-		CHECK_EQ(rd32(tag_of(e, MB2_TAG_LOAD_BASE_ADDR) + 8), 0x800000);
+		CHECK_EQ(get_le32(tag_of(e, MB2_TAG_LOAD_BASE_ADDR) + 8), 0x800000);
 		/* Downwards too. */
 		kernel_file_relocate(e->k, 0x80000);
 		BUILD(e);
@@ -812,25 +792,25 @@ TEST(mb2info_elf_sections_malformed)
 		uint8_t *sym = f + SHOFF + 3 * es;
 
 		if (is64)
-			wr64(sym + 32, size - 0x2000 + 1);
+			put_le64(sym + 32, size - 0x2000 + 1);
 		else
-			wr32(sym + 20, (uint32_t)(size - 0x2000 + 1));
+			put_le32(sym + 20, (uint32_t)(size - 0x2000 + 1));
 		NO_TAG();
 		if (is64) {
-			wr64(sym + 24, UINT64_MAX - 0xF);
-			wr64(sym + 32, 0x20);
+			put_le64(sym + 24, UINT64_MAX - 0xF);
+			put_le64(sym + 32, 0x20);
 		} else {
-			wr32(sym + 16, 0xFFFFFFF0u);
-			wr32(sym + 20, 0x20);
+			put_le32(sym + 16, 0xFFFFFFF0u);
+			put_le32(sym + 20, 0x20);
 		}
 		NO_TAG();
 		/* Up to the file's last byte: fine. */
 		if (is64) {
-			wr64(sym + 24, 0x2000);
-			wr64(sym + 32, size - 0x2000);
+			put_le64(sym + 24, 0x2000);
+			put_le64(sym + 32, size - 0x2000);
 		} else {
-			wr32(sym + 16, 0x2000);
-			wr32(sym + 20, (uint32_t)(size - 0x2000));
+			put_le32(sym + 16, 0x2000);
+			put_le32(sym + 20, (uint32_t)(size - 0x2000));
 		}
 		BUILD(e);
 		CHECK_EQ(e->w.count[MB2_TAG_ELF_SECTIONS], 1);
@@ -838,9 +818,9 @@ TEST(mb2info_elf_sections_malformed)
 		uint8_t *text = f + SHOFF + 1 * es;
 
 		if (is64)
-			wr64(text + 32, 0x7FFFFFFF);
+			put_le64(text + 32, 0x7FFFFFFF);
 		else
-			wr32(text + 20, 0x7FFFFFFF);
+			put_le32(text + 20, 0x7FFFFFFF);
 		BUILD(e);
 		CHECK_EQ(e->w.count[MB2_TAG_ELF_SECTIONS], 1);
 #undef NO_TAG
@@ -865,9 +845,9 @@ TEST(mb2info_elf_sections_size_over_4gib)
 	for (uint32_t i = 1; i < count; i++) {
 		uint8_t *s = f + shoff + (size_t)i * 40;
 
-		wr32(s + 4, SHT_PROGBITS);  /* not loaded: copied, all of the file */
-		wr32(s + 16, 0);
-		wr32(s + 20, (uint32_t)size);
+		put_le32(s + 4, SHT_PROGBITS);  /* not loaded: copied, all of the file */
+		put_le32(s + 16, 0);
+		put_le32(s + 20, (uint32_t)size);
 	}
 	*e->k = (struct kernel_file){
 		.format = KERNEL_ELF32, .mb2 = true, .load_addr = 0x100000, .link_addr = 0x100000,

@@ -7,15 +7,8 @@
 #include <multiboot/multiboot.h>
 
 #include "check.h"
+#include "loader/bytes.h"
 #include "loader/mbheader.h"
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
 
 /* A buffer of len bytes of filler (no magic in it). */
 static uint8_t *buffer(size_t len)
@@ -33,11 +26,11 @@ static uint8_t *buffer(size_t len)
  */
 static void put_header(uint8_t *b, size_t len, size_t off, uint32_t flags)
 {
-	put32(b + off, MULTIBOOT_HEADER_MAGIC);
-	put32(b + off + 4, flags);
-	put32(b + off + 8, -(MULTIBOOT_HEADER_MAGIC + flags));
+	put_le32(b + off, MULTIBOOT_HEADER_MAGIC);
+	put_le32(b + off + 4, flags);
+	put_le32(b + off + 8, -(MULTIBOOT_HEADER_MAGIC + flags));
 	for (size_t field = 3; field < 12 && off + 4 * field + 4 <= len; field++)
-		put32(b + off + 4 * field, (uint32_t)(0x1000 * field + off));
+		put_le32(b + off + 4 * field, (uint32_t)(0x1000 * field + off));
 }
 
 static bool find(const uint8_t *b, size_t len, struct mb_header *h)
@@ -115,10 +108,10 @@ TEST(mbheader_video_fields)
 	struct mb_header h;
 
 	put_header(b, 48, 0, MULTIBOOT_VIDEO_MODE);
-	put32(b + 32, 0);     /* linear graphics */
-	put32(b + 36, 1024);
-	put32(b + 40, 768);
-	put32(b + 44, 32);
+	put_le32(b + 32, 0);     /* linear graphics */
+	put_le32(b + 36, 1024);
+	put_le32(b + 40, 768);
+	put_le32(b + 44, 32);
 	CHECK(find(b, 48, &h));
 	CHECK(h.has_addresses);
 	CHECK(h.has_video);
@@ -202,8 +195,8 @@ TEST(mbheader_short_buffers)
 
 	/* The header's last word is past the end. */
 	b = buffer(100);
-	put32(b + 92, MULTIBOOT_HEADER_MAGIC);
-	put32(b + 96, 0);
+	put_le32(b + 92, MULTIBOOT_HEADER_MAGIC);
+	put_le32(b + 96, 0);
 	CHECK(!find(b, 100, &h));
 	tfree(b);
 }
@@ -230,7 +223,7 @@ TEST(mbheader_bad_checksum)
 		struct mb_header h;
 
 		put_header(b, 1024, 16, 3);
-		put32(b + 24, -(MULTIBOOT_HEADER_MAGIC + 3) + deltas[i]);
+		put_le32(b + 24, -(MULTIBOOT_HEADER_MAGIC + 3) + deltas[i]);
 		CHECK(!find(b, 1024, &h));
 		tfree(b);
 	}
@@ -238,7 +231,7 @@ TEST(mbheader_bad_checksum)
 	uint8_t *b = tcalloc(1, 64);
 	struct mb_header h;
 
-	put32(b, MULTIBOOT_HEADER_MAGIC);
+	put_le32(b, MULTIBOOT_HEADER_MAGIC);
 	CHECK(!find(b, 64, &h));
 	tfree(b);
 }
@@ -250,7 +243,7 @@ TEST(mbheader_first_valid_wins)
 	struct mb_header h;
 
 	put_header(b, 4096, 0x20, 0);
-	put32(b + 0x28, 0);                /* bad checksum */
+	put_le32(b + 0x28, 0);                /* bad checksum */
 	put_header(b, 4096, 0x200, 0x10002);
 	put_header(b, 4096, 0x400, 0x1);   /* also valid, later */
 	CHECK(find(b, 4096, &h));

@@ -6,6 +6,7 @@
  * past its end is an AddressSanitizer or valgrind error.
  */
 #include "check.h"
+#include "loader/bytes.h"
 #include "loader/sigdb.h"
 
 /* EFI_CERT_SHA256_GUID c1c41626-504c-4092-aca9-41f936934328, as stored. */
@@ -31,14 +32,6 @@ struct db {
 	size_t size;
 };
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
 static uint8_t *db_grow(struct db *db, size_t n)
 {
 	uint8_t *p = db->bytes + db->size;
@@ -55,9 +48,9 @@ static void db_header(struct db *db, const uint8_t type[16], uint32_t list_size,
 	uint8_t *p = db_grow(db, 28);
 
 	memcpy(p, type, 16);
-	put32(p + 16, list_size);
-	put32(p + 20, header_size);
-	put32(p + 24, sig_size);
+	put_le32(p + 16, list_size);
+	put_le32(p + 20, header_size);
+	put_le32(p + 24, sig_size);
 }
 
 static void db_bytes(struct db *db, const void *data, size_t n)
