@@ -157,3 +157,23 @@ case_mb2_wrapper() {
 	expect_kernel_pass
 	mb2_expect_origin fw_cfg ELF64
 }
+
+# A file with both headers: Multiboot 2 unless --multiboot1 asks for the
+# other (this kernel checks a Multiboot 1 hand-off).
+case_mb2_both_headers_default() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --kernel build/tests/mbtest-both.elf --source fwcfg --app-args --dry-run \
+		--append "mods=0"
+	expect_no_boot
+	mb2_expect_origin fw_cfg ELF32
+	expect_app_status 0x0
+}
+
+case_mb2_both_headers_multiboot1() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --kernel build/tests/mbtest-both.elf --source fwcfg --append "mods=0" \
+		-- -fw_cfg "name=opt/multiboot.efi/options,string=--multiboot1"
+	expect_kernel_pass
+	expect_grep '^multiboot\.efi: kernel from fw_cfg opt/multiboot/kernel \(ELF32, [0-9]+ bytes' \
+		"app line naming a Multiboot 1 ELF32 kernel"
+}

@@ -2,11 +2,13 @@
  *
  * Built twice: plain (the loader reads the ELF program headers) and with
  * MBTEST_AOUT_KLUDGE (flag bit 16: the header itself gives the load addresses,
- * for the flat-binary variants), and with MBTEST_VIDEO_MODE (flag bit 2: it
- * asks for a linear 800x600x32 graphics mode). */
+ * for the flat-binary variants), with MBTEST_VIDEO_MODE (flag bit 2: it
+ * asks for a linear 800x600x32 graphics mode), and with MBTEST_MB2_HEADER
+ * (a Multiboot 2 header as well). */
 #define ASM_FILE
 #include <multiboot/multiboot.h>
 #include "entry_state.h"
+#include "mb2/header.h"
 
 #ifdef MBTEST_AOUT_KLUDGE
 #define MBTEST_HEADER_FLAGS (MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO | MULTIBOOT_AOUT_KLUDGE)
@@ -42,6 +44,18 @@ mb_header:
 	/* The address fields come first; with flag bit 16 clear they are unused. */
 	.long 0, 0, 0, 0, 0
 	.long VIDEO_MODE_TYPE, VIDEO_WIDTH, VIDEO_HEIGHT, VIDEO_DEPTH
+#endif
+#ifdef MBTEST_MB2_HEADER
+	/* A Multiboot 2 header too (no tags), as kernels that support both
+	 * carry: a loader must take the one it is asked for. This kernel only
+	 * checks a Multiboot 1 hand-off. */
+	.balign 8
+mb2_header:
+	.long MB2_MAGIC, MB2_ARCH_I386, mb2_header_end - mb2_header
+	.long -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+	TAG_BEGIN(mb2_end_tag, HT_END, 0)
+	TAG_END(mb2_end_tag)
+mb2_header_end:
 #endif
 
 	.section .bss.entry, "aw", @nobits

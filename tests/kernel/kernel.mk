@@ -41,7 +41,7 @@ $(MBTEST_OBJ)/mbtest-aout.elf: MBTEST_BASE := 0x200000
 $(MBTEST_OBJ)/mbtest-noram.elf: MBTEST_BASE := 0x20000000
 
 TEST_KERNELS := $(MBTEST_ELF_KERNELS:%=$(MBTEST_OUT)/%.elf) \
-	$(MBTEST_OUT)/mbtest-video.elf $(MBTEST_OUT)/mbtest64.elf \
+	$(MBTEST_OUT)/mbtest-video.elf $(MBTEST_OUT)/mbtest64.elf $(MBTEST_OUT)/mbtest-both.elf \
 	$(MBTEST_AOUT_KERNELS:%=$(MBTEST_OUT)/%.bin) \
 	$(MBTEST_OUT)/notmultiboot.bin
 
@@ -61,6 +61,10 @@ $(MBTEST_AOUT_KERNELS:%=$(MBTEST_OBJ)/%.elf): $(MBTEST_OBJ)/entry-aout.o $(MBTES
 
 # Asks for an 800x600x32 linear video mode in its header (flag bit 2).
 $(MBTEST_OUT)/mbtest-video.elf: $(MBTEST_OBJ)/entry-video.o $(MBTEST_LINK_DEPS)
+	$(MBTEST_LINK)
+
+# With a Multiboot 2 header as well: --multiboot1 must pick the other.
+$(MBTEST_OUT)/mbtest-both.elf: $(MBTEST_OBJ)/entry-both.o $(MBTEST_LINK_DEPS)
 	$(MBTEST_LINK)
 
 # The same kernel in an ELF64 container: QEMU's -kernel refuses ELF64, a
@@ -103,5 +107,10 @@ $(MBTEST_OBJ)/entry-video.o: $(MBTEST_DIR)/entry.S $(MBTEST_DIR)/kernel.mk
 	@echo "  AS      $<  (test kernel, video mode)"
 	@$(MBTEST_CC) $(MBTEST_CFLAGS) -DMBTEST_VIDEO_MODE -c -o $@ $<
 
+$(MBTEST_OBJ)/entry-both.o: $(MBTEST_DIR)/entry.S $(MBTEST_DIR)/kernel.mk
+	@mkdir -p $(@D)
+	@echo "  AS      $<  (test kernel, both headers)"
+	@$(MBTEST_CC) $(MBTEST_CFLAGS) -DMBTEST_MB2_HEADER -c -o $@ $<
+
 -include $(MBTEST_C_OBJS:.o=.d) $(MBTEST_OBJ)/entry-elf.d $(MBTEST_OBJ)/entry-aout.d \
-	$(MBTEST_OBJ)/entry-video.d
+	$(MBTEST_OBJ)/entry-video.d $(MBTEST_OBJ)/entry-both.d
