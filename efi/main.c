@@ -178,13 +178,17 @@ static void write_ebda(const struct options *opt)
 
 /*
  * Kernels that print to 0xB8000 expect the text mode a BIOS leaves: set it
- * up on a VGA-compatible adapter unless the kernel asks for graphics.
+ * up on a VGA-compatible adapter unless the kernel asks for graphics (or,
+ * Multiboot 2, does not say it supports EGA text).
  */
-static bool wants_text_mode(const struct payload *p, const struct options *opt)
+static bool wants_text_mode(const struct payload *p, const struct kernel_file *mb2,
+			    const struct options *opt)
 {
 	bool asks_graphics = p->header.has_video && p->header.mode_type == 0;
+	/* A Multiboot 2 kernel says whether it can use EGA text at all. */
+	bool no_text = mb2 && !(mb2->mb2_header.console_flags & MB2_CONSOLE_EGA_TEXT);
 
-	if (opt->keep_graphics || (asks_graphics && !opt->text_mode))
+	if (opt->keep_graphics || ((asks_graphics || no_text) && !opt->text_mode))
 		return false;
 	return vga_present();
 }
@@ -445,7 +449,7 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		write_ebda(opt);
 	struct framebuffer fb;
 	/* Text mode is set after ExitBootServices: not for an EFI entry. */
-	bool text_mode = !w->keep_boot_services && wants_text_mode(p, opt);
+	bool text_mode = !w->keep_boot_services && wants_text_mode(p, w->mb2, opt);
 	bool have_fb = text_mode || video_setup(p, &fb);
 
 	if (text_mode) {

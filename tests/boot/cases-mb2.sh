@@ -177,3 +177,12 @@ case_mb2_both_headers_multiboot1() {
 	expect_grep '^multiboot\.efi: kernel from fw_cfg opt/multiboot/kernel \(ELF32, [0-9]+ bytes' \
 		"app line naming a Multiboot 1 ELF32 kernel"
 }
+
+# A VGA adapter, but a kernel that does not say it supports EGA text: the
+# GOP framebuffer (RGB), not VGA text mode.
+case_mb2_no_ega_text() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --kernel build/tests/mb2test-aout.bin --source fwcfg --display "-vga std" \
+		--append "mods=0 entry=i386 fb=1 $(mb2_keys 64)"
+	expect_kernel_pass
+}

@@ -3,7 +3,8 @@
  * Built once per variant (mb2.mk):
  *   (none)           mb2test32: the i386 entry only (ELF e_entry)
  *   MB2_EFI32        + EFI boot services tag and an EFI i386 entry tag
- *   MB2_AOUT         + address and entry address tags (a flat binary)
+ *   MB2_AOUT         + address and entry address tags (a flat binary), and
+ *                    no console flags tag (no EGA text support)
  *   MB2_BAD_TAG      + a required header tag of unknown type
  *   MB2_BAD_REQUEST  + a required information request for an unknown type */
 #define ASM_FILE
@@ -33,9 +34,13 @@ mb2_header:
 	.long IT_ACPI_NEW, IT_EFI_MMAP
 	TAG_END(optional_request)
 
+	/* The address-tag variant says nothing of EGA text: it must get the
+	 * GOP framebuffer, not VGA text mode. */
+#ifndef MB2_AOUT
 	TAG_BEGIN(console, HT_CONSOLE, 0)
 	.long CONSOLE_EGA_TEXT_SUPPORTED
 	TAG_END(console)
+#endif
 
 	TAG_BEGIN(module_align, HT_MODULE_ALIGN, 0)
 	TAG_END(module_align)
