@@ -186,3 +186,58 @@ case_mb2_no_ega_text() {
 		--append "mods=0 entry=i386 fb=1 $(mb2_keys 64)"
 	expect_kernel_pass
 }
+
+# --- Xen, as Debian ships it ------------------------------------------------
+# A real hypervisor through both protocols, up to where it wants a dom0:
+# given the test kernel as one, it reads the module, finds no Xen ELF
+# notes and stops ("Could not construct domain 0"). By then it has used
+# the command line, the memory map, ACPI, SMBIOS and the module.
+
+XEN_ARGS="console=com1 com1=115200,8n1 loglvl=all noreboot dom0_mem=128M"
+XEN_STOP='Could not construct domain 0'
+
+xen_expect_dom0_attempt() {
+	((MB_STOPPED)) || mb_fail "Xen never got to building dom0 (QEMU status $MB_STATUS)"
+	expect_line "(XEN) Bootloader: $MB_LOADER 0.1.0"
+	expect_line "(XEN) Command line: $XEN_ARGS"
+	expect_line "(XEN) *** Building a PV Dom0 ***"
+	expect_grep '^\(XEN\) ERROR: Not a Xen-ELF image' "Xen reading the test kernel as its dom0"
+}
+
+# Multiboot 2 from fw_cfg files: relocated, entered through its EFI amd64
+# entry with boot services up; Xen exits them itself and reads the EFI map.
+case_xen_multiboot2() {
+	local kernel
+
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	kernel=$(xen_kernel) || { mb_skip "xen-hypervisor-4.17-amd64 not installed"; return; }
+	mb_boot --no-kernel --until "$XEN_STOP" -- \
+		-fw_cfg "name=opt/multiboot/kernel,file=$kernel" \
+		-fw_cfg "name=opt/multiboot/cmdline,string=xen ${XEN_ARGS//,/,,}" \
+		-fw_cfg "name=opt/multiboot/module/0,file=build/tests/mbtest.elf" \
+		-fw_cfg "name=opt/multiboot/module/0.cmdline,string=mbtest.elf"
+	xen_expect_dom0_attempt
+	mb2_expect_origin fw_cfg ELF32
+	expect_grep '^multiboot\.efi: relocatable kernel linked at 0x200000: loading it at 0x' \
+		"app line naming the relocation"
+	expect_grep 'entering the kernel through its EFI entry, boot services up$' \
+		"app line naming the EFI entry"
+	expect_line "(XEN) EFI RAM map:"
+	expect_line "(XEN) SMBIOS 2.8 present."
+}
+
+# Multiboot 1 through QEMU's -kernel: QEMU's BIOS-path layout. Xen asks
+# the BIOS for its E820 map from real mode (the app's int 15h shim answers)
+# and finds the RSDP in the EBDA.
+case_xen_multiboot1() {
+	local kernel
+
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	kernel=$(xen_kernel) || { mb_skip "xen-hypervisor-4.17-amd64 not installed"; return; }
+	mb_boot --kernel "$kernel" --until "$XEN_STOP" --append "$XEN_ARGS" -- \
+		-initrd build/tests/mbtest.elf
+	xen_expect_dom0_attempt
+	expect_line "multiboot.efi: kernel from QEMU -kernel payload"
+	expect_line "(XEN) Xen-e820 RAM map:"
+	expect_grep '^\(XEN\) ACPI: RSDP 0009FC10, ' "Xen finding the RSDP in the EBDA"
+}

@@ -23,20 +23,30 @@ test_data() {
 	echo "$path"
 }
 
-# GNU Mach as Debian ships it (package gnumach-image-1.8-486): an x86-64
-# ELF Multiboot kernel, which QEMU's -kernel refuses.
-GNUMACH_GZ=/boot/gnumach-1.8-486.gz
+# unpacked_kernel GZ NAME: prints the path (relative to the repo root) of
+# the gzipped kernel GZ unpacked into build/NAME; fails if GZ is missing
+# (its package is not installed).
+unpacked_kernel() {
+	local gz=$1 path=build/$2
 
-# gnumach_kernel: prints the path (relative to the repo root) of the
-# kernel, unpacked into build/; fails if the package is not installed.
-gnumach_kernel() {
-	local path=build/gnumach-1.8-486
-
-	[[ -f $GNUMACH_GZ ]] || return 1
-	if [[ ! $MB_ROOT/$path -nt $GNUMACH_GZ ]]; then
+	[[ -f $gz ]] || return 1
+	if [[ ! $MB_ROOT/$path -nt $gz ]]; then
 		# Aside and renamed, as test_data does, for cases in parallel.
-		gunzip -c "$GNUMACH_GZ" > "$MB_ROOT/$path.$$" || return 1
+		gunzip -c "$gz" > "$MB_ROOT/$path.$$" || return 1
 		mv "$MB_ROOT/$path.$$" "$MB_ROOT/$path"
 	fi
 	echo "$path"
+}
+
+# GNU Mach as Debian ships it (package gnumach-image-1.8-486): an x86-64
+# ELF Multiboot kernel, which QEMU's -kernel refuses.
+gnumach_kernel() {
+	unpacked_kernel /boot/gnumach-1.8-486.gz gnumach-1.8-486
+}
+
+# Xen as Debian ships it (package xen-hypervisor-4.17-amd64): an ELF32
+# with Multiboot 1 and Multiboot 2 headers; the latter relocatable, with
+# the EFI amd64 entry and boot services kept.
+xen_kernel() {
+	unpacked_kernel /boot/xen-4.17-amd64.gz xen-4.17-amd64
 }
