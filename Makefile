@@ -28,7 +28,7 @@ LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
 	fwcfg/dma.c fwcfg/filedir.c
 FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
 	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/vga.c efi/acpi.c efi/bios_shim.c efi/cmdline.c \
-	efi/config_table.c efi/smbios.c \
+	efi/config_table.c efi/smbios.c efi/mb2.c \
 	efi/esp_files.c efi/libc.c \
 	fwcfg/io.c
 HEADERS := $(wildcard */*.h) efi/handoff_tail.S

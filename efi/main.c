@@ -7,8 +7,6 @@
 
 #include "../fwcfg/fwcfg.h"
 #include "../loader/fmt.h"
-#include "../loader/mb2info.h"
-#include "../loader/mb2place.h"
 #include "../loader/mbi.h"
 #include "../loader/options.h"
 #include "../loader/payload.h"
@@ -23,9 +21,9 @@
 #include "acpi.h"
 #include "bios_shim.h"
 #include "handoff.h"
+#include "mb2.h"
 #include "memmap.h"
 #include "secureboot.h"
-#include "smbios.h"
 #include "source.h"
 #include "timer.h"
 #include "vga.h"
@@ -35,12 +33,6 @@
 #define WHY_SIZE 256
 #define CMDLINE_SIZE 4096
 #define MIB (1024 * 1024)
-
-#ifdef __x86_64__
-#define EFI64 true
-#else
-#define EFI64 false
-#endif
 
 EFI_SYSTEM_TABLE *system_table;
 EFI_BOOT_SERVICES *boot_services;
@@ -202,12 +194,6 @@ static uint64_t payload_bytes(const struct payload *p)
 	return total;
 }
 
-/* Information tags no UEFI loader can give, or not at this word size. */
-#define MB2_NEVER_GIVEN ((1u << MB2_TAG_BOOTDEV) | (1u << MB2_TAG_VBE) | (1u << MB2_TAG_APM) | \
-			 (1u << MB2_TAG_NETWORK) | \
-			 (EFI64 ? (1u << MB2_TAG_EFI32) | (1u << MB2_TAG_EFI32_IH) \
-				: (1u << MB2_TAG_EFI64) | (1u << MB2_TAG_EFI64_IH)))
-
 /* What a boot attempt holds, released whenever it returns to the firmware. */
 struct work {
 	struct payload *payload;
@@ -216,16 +202,10 @@ struct work {
 	struct efi_map map;
 	struct secureboot secureboot;
 	struct source source;
-	const struct kernel_file *mb2;  /* a Multiboot 2 kernel, else NULL */
-	bool keep_boot_services;        /* entered through its EFI entry */
+	bool is_mb2;              /* a Multiboot 2 kernel: then mb2 */
+	struct mb2_boot mb2;
+	bool keep_boot_services;  /* entered through its EFI entry */
 	uint32_t entry;
-	uint8_t rsdp[ACPI_RSDP_MAX_SIZE];
-	size_t rsdp_size;
-	uint8_t smbios[SMBIOS_ENTRY_MAX_SIZE];
-	size_t smbios_size;
-	struct mb2_info_input mb2_info;
-	size_t mb2_static_size;
-	uint32_t mbi_capacity;
 	bool pages_allocated;
 	bool committed;  /* ExitBootServices was called: nothing may be undone */
 	char why[WHY_SIZE];
@@ -272,82 +252,6 @@ static int write_mb1_info(void *ctx, const struct efi_map *map,
 	return 0;
 }
 
-/* The Multiboot 2 information: its first part is written, add the maps. */
-static int write_mb2_info(void *ctx, const struct efi_map *map,
-			  const struct multiboot_mmap_entry *mmap, uint32_t count,
-			  char *why, size_t why_size)
-{
-	const struct work *w = ctx;
-	struct mb2_final_maps maps = {
-		.mmap = mmap,
-		.mmap_count = count,
-		.efi_map = map->buffer,
-		.efi_map_size = map->size,
-		.efi_desc_size = (uint32_t)map->desc_size,
-		.efi_desc_version = map->desc_version,
-	};
-
-	return mb2_info_finish((void *)(uintptr_t)w->plan->mbi_addr, w->mb2_static_size,
-			       w->mbi_capacity, &maps, why, why_size) < 0 ? -1 : 0;
-}
-
-/*
- * A Multiboot 2 kernel: say what it asks for that it cannot get, move it
- * if it is relocatable, choose its entry, and size its information.
- */
-static EFI_STATUS mb2_prepare(EFI_HANDLE image, const struct options *opt, struct work *w)
-{
-	const struct mb2_header *h = &w->mb2->mb2_header;
-	uint32_t missing = h->requested & MB2_NEVER_GIVEN;
-
-	for (uint32_t type = 0; type < MB2_TAG_TYPES; type++)
-		if (missing & (1u << type))
-			con_warn("the kernel %s the Multiboot 2 %s tag, which this loader cannot give: left out",
-				 h->required & (1u << type) ? "requires" : "asks for",
-				 mb2_info_tag_name(type));
-	if (h->relocatable) {
-		uint32_t base, link = w->mb2->link_addr;
-		EFI_STATUS status;
-
-		if (mb2_pick_base(&w->map.neutral, h, w->mb2->image_size, &base, w->why,
-				  sizeof(w->why)))
-			return EFI_LOAD_ERROR;
-		status = source_relocate(&w->source, base, w->payload, w->meta, LOADER_NAME,
-					 w->why, sizeof(w->why));
-		if (EFI_ERROR(status))
-			return status;
-		con_info("relocatable kernel linked at 0x%x: loading it at 0x%x", link, base);
-	}
-	h = &w->mb2->mb2_header;
-	w->keep_boot_services = h->efi_boot_services &&
-				(EFI64 ? h->has_efi64_entry : h->has_efi32_entry);
-	if (w->keep_boot_services)
-		w->entry = EFI64 ? h->efi64_entry : h->efi32_entry;
-	w->smbios_size = smbios_find(w->smbios);
-	w->rsdp_size = opt->no_rsdp ? 0 : acpi_find_rsdp(w->rsdp);
-
-	uint32_t file_size;
-	const uint8_t *file = source_kernel_file(&w->source, &file_size);
-
-	w->mb2_info = (struct mb2_info_input){
-		.payload = w->payload,
-		.plan = w->plan,
-		.loader_name = LOADER_NAME,
-		.kernel = w->mb2,
-		.file = file,
-		.file_size = file_size,
-		.efi64 = EFI64,
-		.system_table = (uintptr_t)system_table,
-		.image_handle = (uintptr_t)image,
-		.rsdp = w->rsdp,
-		.rsdp_size = (uint32_t)w->rsdp_size,
-		.smbios = w->smbios,
-		.smbios_size = (uint32_t)w->smbios_size,
-		.boot_services_kept = w->keep_boot_services,
-	};
-	return EFI_SUCCESS;
-}
-
 static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 			     const struct options *opt, struct work *w)
 {
@@ -388,13 +292,15 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 
 	const struct kernel_file *k = source_kernel(&w->source);
 
-	w->mb2 = k && k->mb2 ? k : NULL;
-	w->entry = p->entry;
-	if (w->mb2) {
-		status = mb2_prepare(image, opt, w);
+	w->is_mb2 = k && k->mb2;
+	if (w->is_mb2) {
+		status = mb2_boot_prepare(&w->mb2, image, opt, &w->source, p, w->meta, pl,
+					  &w->map.neutral, LOADER_NAME, w->why, sizeof(w->why));
 		if (EFI_ERROR(status))
 			return status;
+		w->keep_boot_services = w->mb2.keep_boot_services;
 	}
+	w->entry = w->keep_boot_services ? w->mb2.efi_entry : p->entry;
 	struct plan_request req = {
 		.payload = p,
 		.map = &w->map.neutral,
@@ -404,16 +310,8 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		.handoff_size = HANDOFF_PAGES * PAGE_SIZE,
 		.keep_boot_services = w->keep_boot_services,
 	};
-	if (w->mb2) {
-		/* Room for a framebuffer tag, whether or not one comes. */
-		struct framebuffer any_fb = { .type = MULTIBOOT_FRAMEBUFFER_TYPE_RGB };
-		struct mb2_info_input sizing = w->mb2_info;
-
-		sizing.fb = &any_fb;
-		req.mbi_size = (uint32_t)(mb2_info_static_size(&sizing) +
-					  mb2_info_final_bound(req.mmap_entries, w->map.buffer_size));
-	}
-	w->mbi_capacity = req.mbi_size;
+	if (w->is_mb2)
+		req.mbi_size = mb2_boot_info_size(&w->mb2, req.mmap_entries, w->map.buffer_size);
 	report_map(&w->map.neutral);
 	if (plan_make(pl, &req, w->why, sizeof(w->why)))
 		return EFI_LOAD_ERROR;
@@ -449,7 +347,8 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		write_ebda(opt);
 	struct framebuffer fb;
 	/* Text mode is set after ExitBootServices: not for an EFI entry. */
-	bool text_mode = !w->keep_boot_services && wants_text_mode(p, w->mb2, opt);
+	bool text_mode = !w->keep_boot_services &&
+			 wants_text_mode(p, w->is_mb2 ? w->mb2.kernel : NULL, opt);
 	bool have_fb = text_mode || video_setup(p, &fb);
 
 	if (text_mode) {
@@ -463,15 +362,13 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	write_info_fn write_info = write_mb1_info;
 	void *info_ctx = &mb1;
 
-	if (w->mb2) {
-		w->mb2_info.fb = have_fb ? &fb : NULL;
-		w->mb2_static_size = mb2_info_write_static((void *)(uintptr_t)pl->mbi_addr,
-							   pl->mbi_addr, &w->mb2_info);
-		write_info = write_mb2_info;
-		info_ctx = w;
+	if (w->is_mb2) {
+		mb2_boot_write_static(&w->mb2, pl, have_fb ? &fb : NULL);
+		write_info = mb2_boot_write_final;
+		info_ctx = &w->mb2;
 	}
-	struct handoff_block *block =
-		handoff_prepare(pl, w->entry, w->mb2 ? MB2_BOOTLOADER_MAGIC : MULTIBOOT_BOOTLOADER_MAGIC);
+	uint32_t magic = w->is_mb2 ? MB2_BOOTLOADER_MAGIC : MULTIBOOT_BOOTLOADER_MAGIC;
+	struct handoff_block *block = handoff_prepare(pl, w->entry, magic);
 	uint64_t us = timer_elapsed_us();
 	uint64_t transfer_us = us - load_start_us;
 
