@@ -2,6 +2,7 @@
 
 #include <stdbool.h>
 
+#include "../loader/bytes.h"
 #include "config_table.h"
 
 #define RSDP_V1_SIZE 20
@@ -36,8 +37,7 @@ static size_t rsdp_size(const uint8_t *p)
 		return 0;
 	if (p[RSDP_REVISION] < 2)
 		return RSDP_V1_SIZE;
-	uint32_t length = p[RSDP_LENGTH] | p[RSDP_LENGTH + 1] << 8 |
-			  p[RSDP_LENGTH + 2] << 16 | (uint32_t)p[RSDP_LENGTH + 3] << 24;
+	uint32_t length = get_le32(p + RSDP_LENGTH);
 
 	if (length < RSDP_V1_SIZE || length > ACPI_RSDP_MAX_SIZE || checksum(p, length))
 		return 0;
@@ -61,11 +61,6 @@ size_t acpi_find_rsdp(uint8_t out[ACPI_RSDP_MAX_SIZE])
 	return 0;
 }
 
-static uint32_t le32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* A checksummed table with this signature at addr, else NULL. */
 static const uint8_t *table_at(uint64_t addr, const char *signature)
 {
@@ -76,7 +71,7 @@ static const uint8_t *table_at(uint64_t addr, const char *signature)
 	for (size_t i = 0; i < 4; i++)
 		if (t[i] != (uint8_t)signature[i])
 			return NULL;
-	uint32_t length = le32(t + SDT_LENGTH);
+	uint32_t length = get_le32(t + SDT_LENGTH);
 
 	return length >= SDT_HEADER_SIZE && !checksum(t, length) ? t : NULL;
 }
@@ -87,23 +82,23 @@ uint16_t acpi_pm_timer_port(void)
 	size_t rsdp_len = acpi_find_rsdp(rsdp);
 	bool xsdt = rsdp_len > RSDP_V1_SIZE;
 	const uint8_t *root = !rsdp_len ? NULL
-		: xsdt ? table_at(le32(rsdp + RSDP_XSDT) | (uint64_t)le32(rsdp + RSDP_XSDT + 4) << 32, "XSDT")
-		       : table_at(le32(rsdp + RSDP_RSDT), "RSDT");
+		: xsdt ? table_at(get_le64(rsdp + RSDP_XSDT), "XSDT")
+		       : table_at(get_le32(rsdp + RSDP_RSDT), "RSDT");
 	size_t entry = xsdt ? 8 : 4;
 
 	if (!root)
 		return 0;
-	for (size_t at = SDT_HEADER_SIZE; at + entry <= le32(root + SDT_LENGTH); at += entry) {
-		uint64_t addr = le32(root + at) | (xsdt ? (uint64_t)le32(root + at + 4) << 32 : 0);
+	for (size_t at = SDT_HEADER_SIZE; at + entry <= get_le32(root + SDT_LENGTH); at += entry) {
+		uint64_t addr = xsdt ? get_le64(root + at) : get_le32(root + at);
 		const uint8_t *fadt = table_at(addr, "FACP");
-		uint32_t length = fadt ? le32(fadt + SDT_LENGTH) : 0;
+		uint32_t length = fadt ? get_le32(fadt + SDT_LENGTH) : 0;
 
 		if (!fadt)
 			continue;
-		if (length >= FADT_PM_TMR_BLK + 4 && le32(fadt + FADT_PM_TMR_BLK))
-			return (uint16_t)le32(fadt + FADT_PM_TMR_BLK);
+		if (length >= FADT_PM_TMR_BLK + 4 && get_le32(fadt + FADT_PM_TMR_BLK))
+			return (uint16_t)get_le32(fadt + FADT_PM_TMR_BLK);
 		if (length >= FADT_X_PM_TMR_BLK + 12 && fadt[FADT_X_PM_TMR_BLK] == GAS_SYSTEM_IO)
-			return (uint16_t)le32(fadt + FADT_X_PM_TMR_BLK + 4);
+			return (uint16_t)get_le32(fadt + FADT_X_PM_TMR_BLK + 4);
 		return 0;
 	}
 	return 0;

@@ -1,7 +1,9 @@
-/* Little-endian fields in byte buffers (payloads, headers, tables). */
+/* Little-endian fields in byte buffers (payloads, headers, tables), and
+ * the bytes a C string takes with its terminator. */
 #ifndef LOADER_BYTES_H
 #define LOADER_BYTES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 static inline uint16_t get_le16(const uint8_t *p)
@@ -35,6 +37,15 @@ static inline void put_le64(uint8_t *p, uint64_t v)
 {
 	put_le32(p, (uint32_t)v);
 	put_le32(p + 4, (uint32_t)(v >> 32));
+}
+
+static inline size_t string_size(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n + 1;
 }
 
 #endif

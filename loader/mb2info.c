@@ -17,15 +17,6 @@ static size_t align8(size_t n)
 	return (n + MB2_TAG_ALIGN - 1) & ~(size_t)(MB2_TAG_ALIGN - 1);
 }
 
-static size_t string_size(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n + 1;
-}
-
 /* One section header of the kernel file, the fields the tag needs. */
 struct shdr {
 	const uint8_t *raw;

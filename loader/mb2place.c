@@ -5,8 +5,6 @@
 #include "fmt.h"
 #include "payload.h"
 
-#define FOUR_GIB (1ull << 32)
-
 int mb2_pick_base(const struct mem_map *map, const struct mb2_header *h,
 		  uint32_t image_size, uint32_t *base, char *why, size_t why_size)
 {
@@ -15,7 +13,7 @@ int mb2_pick_base(const struct mem_map *map, const struct mb2_header *h,
 	uint64_t low = h->reloc_min > MB2_RELOC_FLOOR ? h->reloc_min : MB2_RELOC_FLOOR;
 	/* max_addr is where the image may end at the latest. */
 	uint64_t high = (uint64_t)h->reloc_max + 1 < FOUR_GIB ? (uint64_t)h->reloc_max + 1 : FOUR_GIB;
-	uint64_t size = ((uint64_t)image_size + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+	uint64_t size = page_round_up(image_size);
 	bool highest = h->reloc_preference == MB2_RELOC_HIGHEST;
 	bool found = false;
 	uint64_t best = 0;

@@ -2,9 +2,6 @@
 
 #include "fmt.h"
 
-static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(PAGE_SIZE - 1); }
-static uint64_t page_up(uint64_t a) { return page_down(a + PAGE_SIZE - 1); }
-
 /* The first piece already placed that overlaps [start, start + size). */
 static const struct byte_range *overlap(const struct plan *pl, uint64_t start,
 					uint64_t size)
@@ -23,7 +20,7 @@ static bool fits_at(const struct plan *pl, const struct mem_map *map,
 		    uint64_t start, uint64_t size)
 {
 	return start + size <= FOUR_GIB &&
-	       memmap_all_kind(map, page_down(start), page_up(start + size), MEM_FREE) &&
+	       memmap_all_kind(map, page_round_down(start), page_round_up(start + size), MEM_FREE) &&
 	       !overlap(pl, start, size);
 }
 
@@ -34,8 +31,8 @@ static void take(struct plan *pl, uint64_t start, uint64_t size, bool allocate)
 	pl->taken[pl->taken_count++] = (struct byte_range){ start, start + size };
 	if (allocate)
 		pl->allocs[pl->alloc_count++] = (struct page_range){
-			page_down(start),
-			(page_up(start + size) - page_down(start)) / PAGE_SIZE,
+			page_round_down(start),
+			(page_round_up(start + size) - page_round_down(start)) / PAGE_SIZE,
 		};
 }
 
@@ -46,7 +43,7 @@ static bool find_low(const struct plan *pl, const struct mem_map *map,
 	for (size_t i = 0; i < map->count; i++) {
 		const struct mem_range *r = &map->ranges[i];
 		uint64_t top = r->end < FOUR_GIB ? r->end : FOUR_GIB;
-		uint64_t at = page_up(r->start > floor ? r->start : floor);
+		uint64_t at = page_round_up(r->start > floor ? r->start : floor);
 
 		if (r->kind != MEM_FREE)
 			continue;
@@ -57,7 +54,7 @@ static bool find_low(const struct plan *pl, const struct mem_map *map,
 				*out = at;
 				return true;
 			}
-			at = page_up(t->end);
+			at = page_round_up(t->end);
 		}
 	}
 	return false;
@@ -70,11 +67,11 @@ static bool find_high(const struct plan *pl, const struct mem_map *map,
 	for (size_t i = map->count; i--;) {
 		const struct mem_range *r = &map->ranges[i];
 		uint64_t top = r->end < FOUR_GIB ? r->end : FOUR_GIB;
-		uint64_t bottom = page_up(r->start);
+		uint64_t bottom = page_round_up(r->start);
 
 		if (r->kind != MEM_FREE || top < bottom || top - bottom < size)
 			continue;
-		uint64_t at = page_down(top - size);
+		uint64_t at = page_round_down(top - size);
 		while (at >= bottom) {
 			const struct byte_range *t = overlap(pl, at, size);
 
@@ -84,7 +81,7 @@ static bool find_high(const struct plan *pl, const struct mem_map *map,
 			}
 			if (t->start < bottom + size)
 				break;
-			at = page_down(t->start - size);
+			at = page_round_down(t->start - size);
 		}
 	}
 	return false;
@@ -245,12 +242,12 @@ static int plan_attempt(struct plan *pl, const struct plan_request *req,
 
 	/* The EBDA, and with it the BDA and the real-mode IVT written at
 	 * hand-off, only where the kernel image does not lie. */
-	uint64_t ebda_page = page_down(EBDA_ADDR);
+	uint64_t ebda_page = page_round_down(EBDA_ADDR);
 	pl->ebda = !req->keep_boot_services &&
-		   fits_at(pl, map, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page) &&
+		   fits_at(pl, map, ebda_page, page_round_up(EBDA_ADDR + EBDA_SIZE) - ebda_page) &&
 		   !overlap(pl, 0, BIOS_DATA_END);
 	if (pl->ebda) {
-		take(pl, ebda_page, page_up(EBDA_ADDR + EBDA_SIZE) - ebda_page, true);
+		take(pl, ebda_page, page_round_up(EBDA_ADDR + EBDA_SIZE) - ebda_page, true);
 		/* Written at hand-off, so no piece may lie there; page 0 itself
 		 * is not allocated (firmware may keep it unmapped). */
 		take(pl, 0, BIOS_DATA_END, false);

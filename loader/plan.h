@@ -20,7 +20,6 @@
 
 #define PLAN_MAX_NVS 8
 #define PLAN_MAX_PIECES (PAYLOAD_MAX_MODULES + 8)
-#define FOUR_GIB (1ull << 32)
 #define LOW_MEMORY_END 0x100000ull
 /* SeaBIOS's EBDA: 1 KiB below 640 KiB, reported reserved. */
 #define EBDA_ADDR 0x9fc00ull

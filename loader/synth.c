@@ -5,22 +5,6 @@
 #include "bytes.h"
 #include "fmt.h"
 
-#define FOUR_GIB (1ull << 32)
-
-static uint64_t page_up(uint64_t a)
-{
-	return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
-}
-
-static size_t string_size(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n + 1;
-}
-
 int synth_build(struct synth *s, const struct kernel_file *k, const char *cmdline,
 		const struct synth_module *mods, uint32_t count, const char *loader_name,
 		uint8_t *meta, char *why, size_t why_size)
@@ -36,14 +20,14 @@ int synth_build(struct synth *s, const struct kernel_file *k, const char *cmdlin
 	for (uint32_t i = 0; i < count; i++)
 		strings += string_size(mods[i].cmdline);
 	uint64_t list_size = (uint64_t)count * sizeof(struct multiboot_mod_list);
-	uint64_t meta_size = page_up(list_size + strings);
+	uint64_t meta_size = page_round_up(list_size + strings);
 
 	if (meta_size > PAYLOAD_MAX_META) {
 		fmt_snprintf(why, why_size, "the command lines take 0x%llx bytes, more than 0x%x",
 			     (unsigned long long)(list_size + strings), PAYLOAD_MAX_META);
 		return -1;
 	}
-	uint64_t image_size = page_up(k->image_size);
+	uint64_t image_size = page_round_up(k->image_size);
 
 	s->meta_size = (uint32_t)meta_size;
 
@@ -61,7 +45,7 @@ int synth_build(struct synth *s, const struct kernel_file *k, const char *cmdlin
 			break;
 		s->mod_offset[i] = (uint32_t)end;
 		s->mod_size[i] = mods[i].size;
-		end = page_up(end + mods[i].size);
+		end = page_round_up(end + mods[i].size);
 	}
 
 	s->image_size = (uint32_t)image_size;
@@ -144,7 +128,7 @@ int synth_read(const struct synth *s, const struct synth_readers *r,
 				if (r->module(r->ctx, i, offset - s->mod_offset[i], out, n))
 					return -1;
 			} else {
-				part_end = (uint32_t)page_up(mod_end);
+				part_end = (uint32_t)page_round_up(mod_end);
 				if (offset >= part_end)
 					return -1;
 				n = part_end - offset < len ? part_end - offset : len;
