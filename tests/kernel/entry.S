@@ -49,13 +49,8 @@ mb_header:
 	/* A Multiboot 2 header too (no tags), as kernels that support both
 	 * carry: a loader must take the one it is asked for. This kernel only
 	 * checks a Multiboot 1 hand-off. */
-	.balign 8
-mb2_header:
-	.long MB2_MAGIC, MB2_ARCH_I386, mb2_header_end - mb2_header
-	.long -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
-	TAG_BEGIN(mb2_end_tag, HT_END, 0)
-	TAG_END(mb2_end_tag)
-mb2_header_end:
+	MB2_HEADER_BEGIN
+	MB2_HEADER_END
 #endif
 
 	.section .bss.entry, "aw", @nobits

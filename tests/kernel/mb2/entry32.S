@@ -13,12 +13,7 @@
 #include "layout.h"
 
 	.section .multiboot, "a"
-	.balign 8
-mb2_header:
-	.long MB2_MAGIC
-	.long MB2_ARCH_I386
-	.long mb2_header_end - mb2_header
-	.long -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+	MB2_HEADER_BEGIN
 
 	/* What the kernel cannot check without: the loader must supply these
 	 * (the map and meminfo only if it ends boot services). */
@@ -72,9 +67,7 @@ mb2_header:
 	TAG_END(unknown)
 #endif
 
-	TAG_BEGIN(end, HT_END, 0)
-	TAG_END(end)
-mb2_header_end:
+	MB2_HEADER_END
 
 	.section .bss.entry, "aw", @nobits
 	.balign 16

@@ -18,12 +18,7 @@
 #define EXIT_FAIL       1
 
 	.section .multiboot, "a"
-	.balign 8
-mb2_header:
-	.long MB2_MAGIC
-	.long MB2_ARCH_I386
-	.long mb2_header_end - mb2_header
-	.long -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+	MB2_HEADER_BEGIN
 
 	/* With boot services kept a loader gives no memory map (it would
 	 * change under the kernel), so only these are required. */
@@ -52,9 +47,7 @@ mb2_header:
 	.long 2			/* preference: highest */
 	TAG_END(relocatable)
 
-	TAG_BEGIN(end, HT_END, 0)
-	TAG_END(end)
-mb2_header_end:
+	MB2_HEADER_END
 
 	.section .bss.entry, "aw", @nobits
 	.balign 16

@@ -41,4 +41,16 @@
 	.balign 8; label: .word type, flags; .long label##_end - label
 #define TAG_END(label) label##_end:
 
+/* The header's fixed part at mb2_header, its length and checksum reaching
+ * the end tag that MB2_HEADER_END closes it with. */
+#define MB2_HEADER_BEGIN \
+	.balign 8; \
+	mb2_header: \
+	.long MB2_MAGIC, MB2_ARCH_I386, mb2_header_end - mb2_header; \
+	.long -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+#define MB2_HEADER_END \
+	TAG_BEGIN(mb2_end_tag, HT_END, 0); \
+	TAG_END(mb2_end_tag) \
+	mb2_header_end:
+
 #endif
