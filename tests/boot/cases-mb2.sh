@@ -23,22 +23,38 @@ mb2_expect_origin() { # fw_cfg|file format
 		"app line naming a Multiboot 2 $2 kernel"
 }
 
+mb2_expect_relocated() {
+	expect_grep '^multiboot\.efi: relocatable kernel linked at 0x200000: loading it at 0x' \
+		"app line naming the relocation"
+}
+
+mb2_expect_efi_entry() {
+	expect_grep 'entering the kernel through its EFI entry, boot services up$' \
+		"app line naming the EFI entry"
+}
+
+# mb2_boot_from fwcfg|esp KERNEL FORMAT APPEND: the kernel and two modules
+# from there; the kernel passes and the app names where it came from.
+mb2_boot_from() {
+	local source=$1 kernel=$2 format=$3 append=$4 origin=fw_cfg
+
+	[[ $source == esp ]] && origin=file
+	mb2_modules
+	mb_boot --kernel "$kernel" --source "$source" --append "$append"
+	expect_kernel_pass
+	mb2_expect_origin "$origin" "$format"
+}
+
 # The i386 entry after ExitBootServices: memory map and basic memory
 # information, no boot-services tag.
 case_mb2_fwcfg_i386() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	mb2_modules
-	mb_boot --kernel "$MB2_I386" --source fwcfg --append "mods=2 entry=i386 $(mb2_keys 64)"
-	expect_kernel_pass
-	mb2_expect_origin fw_cfg ELF32
+	mb2_boot_from fwcfg "$MB2_I386" ELF32 "mods=2 entry=i386 $(mb2_keys 64)"
 }
 
 case_mb2_esp_i386() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	mb2_modules
-	mb_boot --kernel "$MB2_I386" --source esp --append "mods=2 entry=i386 $(mb2_keys 64)"
-	expect_kernel_pass
-	mb2_expect_origin file ELF32
+	mb2_boot_from esp "$MB2_I386" ELF32 "mods=2 entry=i386 $(mb2_keys 64)"
 }
 
 # A kernel with an EFI i386 entry on 64-bit firmware: that entry is for
@@ -53,24 +69,14 @@ case_mb2_efi32_kernel_on_x64() {
 # below its allowed range: the app must move it.
 case_mb2_fwcfg_efi64_relocatable() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	mb2_modules
-	mb_boot --kernel "$MB2_EFI64" --source fwcfg \
-		--append "mods=2 entry=efi64 reloc=1 $(mb2_keys 64)"
-	expect_kernel_pass
-	mb2_expect_origin fw_cfg ELF64
-	expect_grep '^multiboot\.efi: relocatable kernel linked at 0x200000: loading it at 0x' \
-		"app line naming the relocation"
-	expect_grep 'entering the kernel through its EFI entry, boot services up$' \
-		"app line naming the EFI entry"
+	mb2_boot_from fwcfg "$MB2_EFI64" ELF64 "mods=2 entry=efi64 reloc=1 $(mb2_keys 64)"
+	mb2_expect_relocated
+	mb2_expect_efi_entry
 }
 
 case_mb2_esp_efi64_relocatable() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	mb2_modules
-	mb_boot --kernel "$MB2_EFI64" --source esp \
-		--append "mods=2 entry=efi64 reloc=1 $(mb2_keys 64)"
-	expect_kernel_pass
-	mb2_expect_origin file ELF64
+	mb2_boot_from esp "$MB2_EFI64" ELF64 "mods=2 entry=efi64 reloc=1 $(mb2_keys 64)"
 }
 
 # 32-bit firmware: the i386 entry, and the EFI i386 entry with boot
@@ -87,8 +93,7 @@ case_mb2_ia32_esp_efi32() {
 	mb2_modules
 	mb_boot --ia32 --kernel "$MB2_EFI32" --source esp --append "mods=2 entry=efi32 $(mb2_keys 32)"
 	expect_kernel_pass
-	expect_grep 'entering the kernel through its EFI entry, boot services up$' \
-		"app line naming the EFI entry"
+	mb2_expect_efi_entry
 }
 
 case_mb2_ia32_fwcfg_efi32() {
@@ -218,10 +223,8 @@ case_xen_multiboot2() {
 		-fw_cfg "name=opt/multiboot/module/0.cmdline,string=mbtest.elf"
 	xen_expect_dom0_attempt
 	mb2_expect_origin fw_cfg ELF32
-	expect_grep '^multiboot\.efi: relocatable kernel linked at 0x200000: loading it at 0x' \
-		"app line naming the relocation"
-	expect_grep 'entering the kernel through its EFI entry, boot services up$' \
-		"app line naming the EFI entry"
+	mb2_expect_relocated
+	mb2_expect_efi_entry
 	expect_line "(XEN) EFI RAM map:"
 	expect_line "(XEN) SMBIOS 2.8 present."
 }

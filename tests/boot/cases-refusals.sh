@@ -135,21 +135,24 @@ case_refuse_reserved() {
 		'the kernel image 0x3f72c000-0x[0-9a-f]+ covers reserved memory 0x3f6ec000-0x3f76c000$'
 }
 
+# refuse_kernel_boot KERNEL REGEX: booted as the boot option, the app
+# refuses KERNEL with a line matching REGEX.
+refuse_kernel_boot() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	refusal_kernel "$1" || return
+	mb_boot --kernel "$1" --append "mods=0"
+	expect_boot_option_refused "$2"
+}
+
 # q35's PCIe MMCONFIG window, reserved in the UEFI map.
 case_refuse_mmconfig() {
-	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	refusal_kernel build/tests/mbtest-at-mmconfig.bin || return
-	mb_boot --kernel build/tests/mbtest-at-mmconfig.bin --append "mods=0"
-	expect_boot_option_refused \
+	refuse_kernel_boot build/tests/mbtest-at-mmconfig.bin \
 		'the kernel image 0xb0000000-0x[0-9a-f]+ covers reserved memory 0xb0000000-0xc0000000$'
 }
 
 # The flash below 4 GiB, EfiMemoryMappedIO in the UEFI map.
 case_refuse_flash_mmio() {
-	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	refusal_kernel build/tests/mbtest-at-flash.bin || return
-	mb_boot --kernel build/tests/mbtest-at-flash.bin --append "mods=0"
-	expect_boot_option_refused \
+	refuse_kernel_boot build/tests/mbtest-at-flash.bin \
 		'the kernel image 0xffc00000-0x[0-9a-f]+ covers reserved memory 0xffc00000-0x100000000$'
 }
 
