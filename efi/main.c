@@ -202,10 +202,7 @@ struct work {
 	struct efi_map map;
 	struct secureboot secureboot;
 	struct source source;
-	bool is_mb2;              /* a Multiboot 2 kernel: then mb2 */
-	struct mb2_boot mb2;
-	bool keep_boot_services;  /* entered through its EFI entry */
-	uint32_t entry;
+	struct mb2_boot mb2;      /* for a Multiboot 2 kernel */
 	bool pages_allocated;
 	bool committed;  /* ExitBootServices was called: nothing may be undone */
 	char why[WHY_SIZE];
@@ -291,16 +288,18 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		return status;
 
 	const struct kernel_file *k = source_kernel(&w->source);
+	bool is_mb2 = k && k->mb2;
 
-	w->is_mb2 = k && k->mb2;
-	if (w->is_mb2) {
+	if (is_mb2) {
 		status = mb2_boot_prepare(&w->mb2, image, opt, &w->source, p, w->meta, pl,
 					  &w->map.neutral, LOADER_NAME, w->why, sizeof(w->why));
 		if (EFI_ERROR(status))
 			return status;
-		w->keep_boot_services = w->mb2.keep_boot_services;
 	}
-	w->entry = w->keep_boot_services ? w->mb2.efi_entry : p->entry;
+	/* A Multiboot 2 EFI entry: entered with boot services up. */
+	bool keep_boot_services = is_mb2 && w->mb2.keep_boot_services;
+	uint32_t entry = keep_boot_services ? w->mb2.efi_entry : p->entry;
+
 	struct plan_request req = {
 		.payload = p,
 		.map = &w->map.neutral,
@@ -308,15 +307,15 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		.mbi_size = MBI_SIZE + sizeof(LOADER_NAME),
 		.mmap_entries = mbi_mmap_bound(&w->map.neutral),
 		.handoff_size = HANDOFF_PAGES * PAGE_SIZE,
-		.keep_boot_services = w->keep_boot_services,
+		.keep_boot_services = keep_boot_services,
 	};
-	if (w->is_mb2)
+	if (is_mb2)
 		req.mbi_size = mb2_boot_info_size(&w->mb2, req.mmap_entries, w->map.buffer_size);
 	report_map(&w->map.neutral);
 	if (plan_make(pl, &req, w->why, sizeof(w->why)))
 		return EFI_LOAD_ERROR;
 	report_allocations(pl);
-	report_plan(p, pl, &w->source, w->entry);
+	report_plan(p, pl, &w->source, entry);
 	if (opt->dry_run && !opt->sha256) {
 		con_info("dry run: the payload is valid and fits; not booting");
 		return EFI_SUCCESS;
@@ -347,8 +346,8 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		write_ebda(opt);
 	struct framebuffer fb;
 	/* Text mode is set after ExitBootServices: not for an EFI entry. */
-	bool text_mode = !w->keep_boot_services &&
-			 wants_text_mode(p, w->is_mb2 ? w->mb2.kernel : NULL, opt);
+	bool text_mode = !keep_boot_services &&
+			 wants_text_mode(p, is_mb2 ? w->mb2.kernel : NULL, opt);
 	bool have_fb = text_mode || video_setup(p, &fb);
 
 	if (text_mode) {
@@ -362,13 +361,13 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	write_info_fn write_info = write_mb1_info;
 	void *info_ctx = &mb1;
 
-	if (w->is_mb2) {
+	if (is_mb2) {
 		mb2_boot_write_static(&w->mb2, pl, have_fb ? &fb : NULL);
 		write_info = mb2_boot_write_final;
 		info_ctx = &w->mb2;
 	}
-	uint32_t magic = w->is_mb2 ? MB2_BOOTLOADER_MAGIC : MULTIBOOT_BOOTLOADER_MAGIC;
-	struct handoff_block *block = handoff_prepare(pl, w->entry, magic);
+	uint32_t magic = is_mb2 ? MB2_BOOTLOADER_MAGIC : MULTIBOOT_BOOTLOADER_MAGIC;
+	struct handoff_block *block = handoff_prepare(pl, entry, magic);
 	uint64_t us = timer_elapsed_us();
 	uint64_t transfer_us = us - load_start_us;
 
@@ -378,14 +377,14 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		 (unsigned long long)(transfer_us / 1000),
 		 (unsigned long long)(transfer_us % 1000),
 		 (unsigned long long)(payload_bytes(p) / (transfer_us ? transfer_us : 1)),
-		 w->keep_boot_services ? " through its EFI entry, boot services up" : "");
+		 keep_boot_services ? " through its EFI entry, boot services up" : "");
 	boot_services->SetWatchdogTimer(0, 0, 0, NULL);
-	status = exit_firmware(image, &w->map, pl, opt->strict, !w->keep_boot_services,
+	status = exit_firmware(image, &w->map, pl, opt->strict, !keep_boot_services,
 			       write_info, info_ctx, &w->committed, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
-	if (w->keep_boot_services)
-		handoff_enter_efi(w->entry, (uint32_t)pl->mbi_addr);
+	if (keep_boot_services)
+		handoff_enter_efi(entry, (uint32_t)pl->mbi_addr);
 	if (text_mode)
 		vga_set_text_mode();
 	handoff_enter(pl, block);
