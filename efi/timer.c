@@ -10,7 +10,7 @@
 /* The ACPI PM timer: 3.579545 MHz, counting in 24 bits at least. */
 #define PM_TIMER_HZ 3579545ull
 #define PM_TIMER_MASK 0xFFFFFFu
-#define PM_CALIBRATION_TICKS 7159u      /* 2 ms */
+#define PM_CALIBRATION_TICKS 3580u      /* 1 ms, as long as the Stall it replaced */
 #define PM_CALIBRATION_MAX_READS 10000000u
 
 static uint64_t start_tsc;
