@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # multiboot.efi: a UEFI app that boots QEMU's Multiboot (-kernel) payload.
 # `make` builds build/multiboot.efi; `make test` runs every test.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "acpi.h"
 
 #include <stdbool.h>

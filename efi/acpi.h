@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ACPI for Multiboot 1 kernels: under UEFI the RSDP is only in the EFI
  * configuration table, so kernels that scan for it the BIOS way (the EBDA's

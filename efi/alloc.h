@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Allocating exactly the pages the plan names, all or none. */
 #ifndef EFI_ALLOC_H
 #define EFI_ALLOC_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "bios_shim.h"
 
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * BIOS calls for kernels that drop back to real mode: under UEFI the
  * real-mode interrupt table is garbage and such kernels hang. A small shim

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Real-mode handlers, copied into the EBDA and run there with CS = the
  * EBDA's segment. Position-independent: data at fixed EBDA offsets.

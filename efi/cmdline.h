@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The app's arguments as one ASCII line: options QEMU passed in fw_cfg
  * first, then the shell's arguments (without the program's name) or, when

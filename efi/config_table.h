@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Tables the firmware publishes in its EFI configuration table. */
 #ifndef EFI_CONFIG_TABLE_H
 #define EFI_CONFIG_TABLE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Lines on the firmware console (and so on the serial port under OVMF). */
 #ifndef EFI_CONSOLE_H
 #define EFI_CONSOLE_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "esp_files.h"
 
 #include "firmware.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Files on the file system the app itself was loaded from (the ESP). */
 #ifndef EFI_ESP_FILES_H
 #define EFI_ESP_FILES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The last firmware step: final map, boot information, ExitBootServices. */
 #ifndef EFI_EXIT_H
 #define EFI_EXIT_H

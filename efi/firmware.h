@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The firmware's tables, set once at entry. */
 #ifndef EFI_FIRMWARE_H
 #define EFI_FIRMWARE_H

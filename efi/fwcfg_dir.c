@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "fwcfg_dir.h"
 
 #include "firmware.h"

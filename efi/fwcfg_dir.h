@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fw_cfg's file directory, read once, and named files read from it. */
 #ifndef EFI_FWCFG_DIR_H
 #define EFI_FWCFG_DIR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The hand-off: code copied to pages no destination overlaps, run after
  * ExitBootServices, that leaves long mode, copies the staged kernel image,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The 32-bit part of the hand-off, shared by the x86-64 and ia32 entries:
  * runs in 32-bit protected mode from our GDT's code segment, with %ebp

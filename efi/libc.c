@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /* What GCC may call for struct copies and initialisers in freestanding code. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * multiboot.efi: boot the Multiboot kernel QEMU left in fw_cfg.
  * Every check runs before ExitBootServices; on any problem one line says

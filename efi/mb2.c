@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "mb2.h"
 
 #include "../loader/mb2place.h"

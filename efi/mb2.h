@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Multiboot 2 kernels: what the firmware glue adds to the common path
  * (relocation, the entry, the firmware tables, the information written

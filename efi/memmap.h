@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The firmware's memory map, fetched into buffers allocated up front. */
 #ifndef EFI_MEMMAP_H
 #define EFI_MEMMAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Secure Boot for what the app loads: a signed multiboot.efi must not boot
  * any unsigned kernel. When Secure Boot is enforcing, the kernel image and

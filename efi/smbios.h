@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The firmware's SMBIOS entry point, for the Multiboot 2 SMBIOS tag. */
 #ifndef EFI_SMBIOS_H
 #define EFI_SMBIOS_H

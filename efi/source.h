@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Where the payload comes from: files named on the app's command line, read
  * from its own file system (ESP); else QEMU's -kernel multiboot blob in

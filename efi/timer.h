@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Time from the TSC, calibrated against the ACPI PM timer (else the firmware's Stall). */
 #ifndef EFI_TIMER_H
 #define EFI_TIMER_H

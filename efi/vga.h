@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * VGA text mode for kernels that print to 0xB8000, as a BIOS leaves the
  * display: after ExitBootServices, put a VGA-compatible adapter back into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The GOP framebuffer for the MBI, in the mode the kernel's header asks for. */
 #ifndef EFI_VIDEO_H
 #define EFI_VIDEO_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "fwcfg.h"
 
 void fwcfg_dma_encode(struct fw_cfg_dma_access *access, uint16_t select,

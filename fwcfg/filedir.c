@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "fwcfg.h"
 
 static bool name_equals(const char *entry, const char *name)

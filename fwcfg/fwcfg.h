@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * QEMU's firmware configuration device (docs/specs/fw_cfg.rst) on the x86
  * I/O ports: items chosen by a 16-bit selector, read through the data port

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /* Port I/O and DMA access to the fw_cfg device, as in SeaBIOS's paravirt.c. */
 #include "fwcfg.h"
 #include "portio.h"

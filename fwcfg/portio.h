@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* x86 port I/O, for the devices the loader drives itself (fw_cfg, VGA, PCI). */
 #ifndef FWCFG_PORTIO_H
 #define FWCFG_PORTIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Little-endian fields in byte buffers (payloads, headers, tables), and
  * the bytes a C string takes with its terminator. */
 #ifndef LOADER_BYTES_H

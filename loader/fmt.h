@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A small snprintf for code that runs both in the firmware and on the host. */
 #ifndef LOADER_FMT_H
 #define LOADER_FMT_H

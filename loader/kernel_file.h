@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A Multiboot kernel file as the loader reads it itself (kernels QEMU's
  * -kernel refuses, kernels from the ESP): the Multiboot header, then either

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The Multiboot 2 header: found in the first 32 KiB, 8-byte aligned,
  * checksummed, then its tag list validated in full. What the loader needs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The Multiboot 2 information, written in two steps. What is known before
  * the final memory map (strings, modules, framebuffer, ELF sections, EFI

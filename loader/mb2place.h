@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Where a relocatable Multiboot 2 kernel goes: free memory within the
  * range its header allows, at its alignment, lowest or highest as it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The Multiboot header: found in the first 8 KiB, 4-byte aligned, checksummed. */
 #ifndef LOADER_MBHEADER_H
 #define LOADER_MBHEADER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The Multiboot information handed to the kernel: the module list rebased to
  * where the plan put things, the memory map from the final firmware map, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A firmware-neutral memory map: sorted, non-overlapping ranges of one kind,
  * made from the UEFI memory map, and the Multiboot memory map made from it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Multiboot 2 constants and layouts, from the Multiboot2 Specification
  * version 2.0 (Debian ships only the version 1 header). Field widths of the

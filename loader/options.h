@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The app's command line: from the UEFI shell or a boot option's load options. */
 #ifndef LOADER_OPTIONS_H
 #define LOADER_OPTIONS_H

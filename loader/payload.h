@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The multiboot payload QEMU puts into fw_cfg for its option ROM
  * (hw/i386/multiboot.c), described and validated.

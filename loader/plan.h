@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Placement planning: where every piece of the payload goes, decided from the
  * payload and the firmware's memory map before anything is allocated.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "sha256.h"
 
 static const uint32_t round_constants[64] = {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* SHA-256 (FIPS 180-4), for authorising kernels and modules under Secure Boot. */
 #ifndef LOADER_SHA256_H
 #define LOADER_SHA256_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * UEFI signature databases (db, dbx): a sequence of EFI_SIGNATURE_LISTs
  * (UEFI 2.10, 32.4.1). Only EFI_CERT_SHA256_GUID entries matter here.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Kernels the loader reads itself (raw fw_cfg files, ESP files) are laid out
  * exactly as QEMU lays out a -kernel payload: a virtual blob (kernel image,

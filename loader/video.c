@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "video.h"
 
 static uint64_t area(const struct video_mode *m)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The framebuffer the kernel gets (MBI flags bit 12), and the choice of a
  * firmware video mode for a kernel whose header asks for one.

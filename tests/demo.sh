@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # `make run`: boot the test kernel through multiboot.efi under OVMF, on this
 # terminal, with two modules and a command line, as a user would.
 set -eu

@@ -1,12 +1,13 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Runs every test suite and ends with one line: "N passed, N failed".
 # Each suite prints "PASS: suite/name" or "FAIL: suite/name ..." per test.
-# Usage: tests/run-tests.sh [unit|fuzz|boot]...   (default: all suites)
+# Usage: tests/run-tests.sh [static|unit|fuzz|boot]...   (default: all suites)
 set -u
 cd "$(dirname "$0")/.."
 
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz boot)
+[ ${#suites[@]} -eq 0 ] && suites=(static unit fuzz boot)
 log=build/test-logs/summary.log
 mkdir -p build/test-logs
 : > "$log"
@@ -14,6 +15,7 @@ mkdir -p build/test-logs
 status=0
 for suite in "${suites[@]}"; do
 	case $suite in
+	static) cmd=(tests/static/run.sh) ;;
 	unit) cmd=(make --no-print-directory test-unit) ;;
 	fuzz) cmd=(make --no-print-directory fuzz-smoke) ;;
 	boot) cmd=(tests/boot/run.sh) ;;

@@ -1,4 +1,5 @@
 @echo -off
+# SPDX-License-Identifier: BSD-2-Clause
 # startup.nsh for the multiboot.efi ESP image: the UEFI shell runs this
 # when the firmware reaches the shell (after the boot options failed).
 # It runs multiboot.efi once more, with the options given here, and stays in

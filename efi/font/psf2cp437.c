@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * Build tool: turn a PSF1 console font with a Unicode table (Debian's kbd
  * package, /usr/share/consolefonts) into the 256 8x16 glyphs of code page

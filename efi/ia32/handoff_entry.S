@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ia32 entry of the hand-off. Runs from a copy in its own page with the
  * struct handoff_block pointer as its (cdecl) argument. 32-bit UEFI runs

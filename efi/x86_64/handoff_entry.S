@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * x86-64 entry of the hand-off. Runs from a copy in its own page,
  * identity-mapped below 4 GiB, with %rdi pointing to struct handoff_block.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # `make bench` (tests/bench/): boot-time benchmark of multiboot.efi against
 # the firmware alone, QEMU's BIOS path and GRUB. Included by the top Makefile.
 # run.sh installs what it needs, then builds `bench-bins` and the app itself.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * "Firmware alone" for the benchmark: a UEFI application that ends QEMU the
  * moment the firmware starts it, i.e. when multiboot.efi would start

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Bench kernel: a 32-bit Multiboot (v1) ELF kernel that only reports when it
  * was entered. First the TSC, then it prints on COM1 (0x3f8)

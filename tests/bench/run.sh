@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # `make bench`: how long multiboot.efi takes to boot QEMU's Multiboot payload
 # under OVMF, against the firmware alone, QEMU's own BIOS path and GRUB.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Summarises build/bench/runs.csv (one line per QEMU run) for tests/bench/run.sh.
 # Variables: tsc_mhz (host TSC ticks per us), app_size, grub_if, configs
 # (space-separated, in table order), floors ("cfg=floor ..."), csv, md, targets.

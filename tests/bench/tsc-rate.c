@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * Host helper for the benchmark: prints the host TSC rate in ticks per
  * microsecond, measured against CLOCK_MONOTONIC over 5 x 100 ms (median).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Boot-test cases beyond QEMU's BIOS path: the GOP framebuffer and VGA
 # text mode, ACPI for BIOS-style scans, and kernels the app reads itself
 # (fw_cfg files, the ESP, GNU Mach). Sourced after lib.sh.

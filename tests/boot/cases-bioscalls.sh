@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Boot cases: kernels that drop back to real mode and call the BIOS.
 # build/tests/mbreal.elf (tests/kernel/realmode/) makes int 12h and int 15h
 # E820/E801/88h calls and checks every answer against its MBI; under

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Boot matrix: machine x firmware x RAM x CPUs, each case with a full
 # payload the test kernel checks (module contents by checksum and length,
 # command lines, MBI/map layout, the map against the RAM QEMU was given).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Multiboot 2 kernels (tests/kernel/mb2/), which QEMU's -kernel cannot
 # load: the app reads them itself from fw_cfg files or the ESP, under x64
 # and ia32 OVMF. The kernel walks every tag and checks it; the keys after

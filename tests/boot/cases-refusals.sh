@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Refusals: payloads the app must not boot. Each case checks that the app
 # printed exactly one "multiboot.efi: error:" line naming the cause, that it
 # returned an error and the firmware went on (to its next boot option, the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Secure Boot cases: Debian's snakeoil OVMF (Secure Boot enrolled and
 # enforcing, test-only keys; mb_boot --snakeoil), booting the apps that
 # tests/boot/make-sb-apps.sh builds in build/sb/ (make sb-test-apps):

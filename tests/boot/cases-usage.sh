@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Boot-test cases of the ways a user runs the app: the multiboot-qemu
 # wrapper, the ESP image (make esp.img), options and kernels given from the
 # UEFI shell. Sourced after lib.sh.

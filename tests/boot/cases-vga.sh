@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # VGA text mode: kernels that print to 0xB8000 as a BIOS leaves the display.
 # The text is read back from guest memory (pmemsave) and the screen checked.
 

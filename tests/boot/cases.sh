@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Boot-test cases. Each case_NAME function boots once and checks; run.sh
 # runs them in the order they appear here. Sourced after lib.sh.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Checks on one boot's outcome; each records a failure reason and goes on.
 # Sourced by lib.sh.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Boot-test library: boots one case under QEMU and checks what it printed.
 # Sourced by run.sh (and by cases.sh's functions through it).
 #

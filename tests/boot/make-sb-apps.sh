@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Builds what the Secure Boot boot tests (cases-secureboot.sh) boot, in
 # build/sb/ so that nothing else using build/multiboot.efi is disturbed:
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Runs the boot tests: run.sh [REGEX] runs the cases whose names match.
 # Prints "PASS: boot/NAME", "FAIL: boot/NAME (reasons)" (with the serial
 # log's tail) or "SKIP: boot/NAME (why)" per case, in the order they

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Module files for the boot tests: pseudo-random but the same on every run
 # and machine (AES-CTR keystream keyed by the file's name), so a failing
 # checksum can be reproduced. Sourced by lib.sh.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # libFuzzer harnesses of the pure code (tests/fuzz/), included by the top
 # Makefile, which defines BUILD, WARN and LOADER_SRC.
 #   $(BUILD)/fuzz/<name>   clang -fsanitize=fuzzer,address,undefined

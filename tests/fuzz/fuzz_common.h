@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared helpers for the libFuzzer harnesses (tests/fuzz/fuzz_*.c): a cursor
  * over the fuzzer's bytes that yields zeros once they run out, and FUZZ_CHECK,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * libFuzzer harness for fwcfg_dir_find (fwcfg/filedir.c).
  *

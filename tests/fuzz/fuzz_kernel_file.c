@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * libFuzzer harness for kernel files the loader reads itself:
  * kernel_file_parse and kernel_file_image (loader/kernel_file.c), then

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * libFuzzer harness for Multiboot 2 kernels: kernel_file_parse (with
  * mb2header_find), kernel_file_relocate and mb2_pick_base for relocatable

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * libFuzzer harness for memmap_from_efi, memmap_find and memmap_all_kind
  * (loader/memmap.c).

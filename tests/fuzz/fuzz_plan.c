@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * libFuzzer harness for plan_make (loader/plan.c), then plan_check_final,
  * mbi_build_mmap, mbi_write_meta and mbi_write (loader/mbi.c) on its plan.

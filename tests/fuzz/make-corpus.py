@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Write the seed corpora of the fuzz harnesses to tests/fuzz/corpus/<name>/.
 
 Each seed follows the input format documented at the top of its harness.

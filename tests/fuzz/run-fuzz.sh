@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Run one libFuzzer harness and print one line for the test runner:
 #   PASS: fuzz/<name> (<execs> execs[, details])
 #   FAIL: fuzz/<name> <why>

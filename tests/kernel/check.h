@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Failure accounting: every failed check prints one line and the kernel goes on. */
 #ifndef MBTEST_CHECK_H
 #define MBTEST_CHECK_H

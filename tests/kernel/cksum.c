@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "cksum.h"
 
 /* CRC-32 as POSIX specifies it: polynomial 0x04C11DB7, most significant

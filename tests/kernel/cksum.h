@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The CRC that POSIX cksum prints (its first number), so the harness can
  * compare a module with `cksum FILE` on the host. */
 #ifndef MBTEST_CKSUM_H

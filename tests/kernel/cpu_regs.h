@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Control registers, MSRs and segment descriptors as both word sizes read
  * them: the Multiboot 1 kernel's checks (cpu_checks.c) and the Multiboot 2
  * kernels' (mb2/cpu32.c, mb2/cpu64.c). Inline, so each file keeps only the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Multiboot v1 header and the kernel's entry point.
  *
  * Built twice: plain (the loader reads the ELF program headers) and with

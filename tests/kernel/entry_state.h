@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Registers the loader handed over, captured by entry.S before anything changes them. */
 #ifndef MBTEST_ENTRY_STATE_H
 #define MBTEST_ENTRY_STATE_H

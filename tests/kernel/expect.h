@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Expectations a test states on the kernel command line ("key=value" words
  * after the first, which QEMU sets to the kernel's path):
  *   mbi=0xHEX    EBX must be this address

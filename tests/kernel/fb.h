@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The framebuffer a loader may hand over (MBI flags bit 12). */
 #ifndef MBTEST_FB_H
 #define MBTEST_FB_H

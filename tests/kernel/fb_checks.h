@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The framebuffer checks that read the same fields in Multiboot 1 (the
  * MBI's framebuffer_*) and 2 (tag 8): each kernel copies its fields into a
  * struct fb_fields and leaves only its own presence and placement checks. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* x86 port I/O. */
 #ifndef MBTEST_IO_H
 #define MBTEST_IO_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Multiboot test kernel (tests/kernel/), included by the top Makefile.
 # Everything it builds lands in $(BUILD)/tests/; `make test-kernels` builds all.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /* Multiboot v1 test kernel: checks what the loader handed over, prints it
  * all on COM1, and ends QEMU with pass or fail. It doubles as the demo
  * kernel, since what it prints is what it received. */

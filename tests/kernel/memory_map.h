@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The memory map as both kernels see it once parsed: entries of base,
  * length and type, the same in Multiboot 1 and 2 (type 1 available, 5 bad
  * RAM). mmap.c and mb2/memmap.c only parse their own entry formats into it;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "check.h"
 #include "memory_map.h"
 #include "mmap.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The MBI memory map: parsed once into memory_map.c, which checks it and
  * answers the queries of the later checks. */
 #ifndef MBTEST_MMAP_H

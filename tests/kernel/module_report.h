@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* What both kernels print about a boot module and what its command line
  * may claim about it (len=N, cksum=C): tests/boot/expect.sh matches both
  * kernels' lines alike, so one function writes them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Boot modules: alignment, bounds, command lines, and content checksums. */
 #ifndef MBTEST_MODULES_H
 #define MBTEST_MODULES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Minimal formatted output to the serial port.
  * Conversions: %s %u %x %llx; no widths (values print in full). */
 #ifndef MBTEST_PRINT_H

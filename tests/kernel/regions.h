@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Everything the loader placed in memory, checked against each other and
  * against the map: nothing may overlap, everything must be in RAM the map
  * calls available. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ACPI found the way a BIOS-era kernel looks for it. */
 #ifndef MBTEST_RSDP_H
 #define MBTEST_RSDP_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "text.h"
 
 int32_t text_length(uint32_t addr)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* String helpers for loader-provided text, which may be missing or unterminated. */
 #ifndef MBTEST_TEXT_H
 #define MBTEST_TEXT_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # More link variants of the test kernel, for the boot tests' refusal cases
 # (tests/boot/cases-refusals.sh). Included by the top Makefile after
 # kernel.mk, whose variables, objects and rules it reuses; `make

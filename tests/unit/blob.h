@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Synthetic fw_cfg payloads laid out exactly as QEMU's hw/i386/multiboot.c
  * (load_multiboot) lays them out for its option ROM:

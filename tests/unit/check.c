@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * The runner: one line per test, "PASS: <prefix><name>" or
  * "FAIL: <prefix><name>: <file:line what>", exit status 1 if any failed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A tiny host test harness: named tests registered by TEST(), CHECK macros
  * that end the current test on the first failure (longjmp), and a runner

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A planning fixture: a QEMU payload (blob.c), a firmware map (maps.c) and
  * the request efi/main.c makes, plus the invariants every plan must keep.

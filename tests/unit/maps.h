@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Firmware memory maps for the tests: UEFI descriptor arrays encoded with a
  * firmware's stride, the OVMF q35 1 GiB map of the facts file, and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /* loader/fmt.c: the mini snprintf. */
 #include <limits.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /* fwcfg/dma.c and fwcfg/filedir.c: DMA descriptors, status, file directory. */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/kernel_file.c: Multiboot kernel files the loader parses itself.
  * ELF32 and ELF64 files are built here in memory (header, program headers,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/mb2header.c: the Multiboot 2 header, found and validated. Headers
  * are built here tag by tag into exactly sized files (a read past their end

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/mb2info.c: the Multiboot 2 information. Each test writes the
  * static part and finishes it as efi/main.c does, into a buffer with a

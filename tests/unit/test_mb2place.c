@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/mb2place.c: where a relocatable Multiboot 2 kernel goes, on maps
  * written out range by range.

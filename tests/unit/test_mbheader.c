@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/mbheader.c: the Multiboot header search (first 8 KiB, 4-byte
  * aligned, checksummed), and which optional fields it reports as present.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /* loader/mbi.c: the Multiboot memory map, module list and MBI handed over. */
 #include <stdio.h>
 #include <stdlib.h>

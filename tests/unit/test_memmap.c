@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /* loader/memmap.c: UEFI memory map to the sorted neutral map. */
 #include <stdlib.h>
 

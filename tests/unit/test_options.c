@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /* loader/options.c: the app's command line. */
 #include <stddef.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/payload.c: QEMU's multiboot fw_cfg payload (blob.c builds it as
  * hw/i386/multiboot.c does), accepted and refused.

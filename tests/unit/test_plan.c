@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/plan.c: placement on maps modelled on OVMF q35 1 GiB
  * (ovmf-qemu-facts.md). Every successful plan goes through check_plan

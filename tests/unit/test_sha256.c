@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/sha256.c: the FIPS 180-4 example messages against their published
  * digests, padding at every length around a block edge, incremental

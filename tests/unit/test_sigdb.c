@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/sigdb.c: EFI_SIGNATURE_LIST sequences as db and dbx hold them
  * (UEFI 2.10, 32.4.1), built here byte by byte: SHA-256 lists with and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/synth.c: the virtual QEMU-style blob the loader lays out for
  * kernels it reads itself. Compared byte for byte with blob.c's model of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * loader/video.c: which firmware mode a kernel's header request gets, and
  * the colour-mask fields of the framebuffer description.

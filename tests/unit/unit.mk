@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Host unit tests of the pure code (tests/unit/), included by the top Makefile,
 # which defines BUILD, WARN and LOADER_SRC.
 #   $(BUILD)/unit/unit-tests       -O1 -g

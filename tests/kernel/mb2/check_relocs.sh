@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # check_relocs.sh LINKED-WITH-EMIT-RELOCS FINAL
 #
 # mb2test64 must run wherever a loader moves it, so nothing in it may hold

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "check.h"
 #include "cpu_regs.h"
 #include "mb2test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Multiboot 2 header and entry points of the 32-bit MB2 test kernels.
  *
  * Built once per variant (mb2.mk):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Multiboot 2 header and entry points of mb2test64, the relocatable 64-bit
  * MB2 test kernel. A loader must enter it through the EFI amd64 entry tag
  * with boot services kept, and must move it: it is linked at

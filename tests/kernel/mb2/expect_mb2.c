@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "check.h"
 #include "expect_mb2.h"
 #include "mb2test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Expectations a test states on the kernel command line ("key=value" words
  * after the first, which is the kernel's name):
  *   mods=N              N module tags

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Multiboot 2 header building blocks for the test kernels' assembly
  * (loader/multiboot2.h holds the same numbers as C enums, which the
  * assembler cannot read). */

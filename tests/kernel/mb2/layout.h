@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Constants the MB2 test kernels' assembly and C share. */
 #ifndef MB2TEST_LAYOUT_H
 #define MB2TEST_LAYOUT_H

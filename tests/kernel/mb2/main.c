@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /* Multiboot 2 test kernels: check what the loader handed over, print it
  * all on COM1 (one line per tag), and end QEMU with pass or fail. The same
  * file builds the 32-bit kernels and the relocatable 64-bit one. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Multiboot 2 test kernels (tests/kernel/mb2/), included by the top Makefile
 # after tests/kernel/kernel.mk, whose variables (MBTEST_OUT, MBTEST_CFLAGS,
 # ...) and library files (print.c, serial.c, check.c, ...) they reuse.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Shared declarations of the Multiboot 2 test kernels (tests/kernel/mb2/).
  * The same C files build the 32-bit kernels and the 64-bit one, so
  * addresses are uintptr_t and values from the information are widened to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include <stddef.h>
 #include "check.h"
 #include "cksum.h"

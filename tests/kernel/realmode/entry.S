@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mbreal: Multiboot header, 32-bit entry, our own GDT, and the switch to
  * the real-mode trampoline and back.

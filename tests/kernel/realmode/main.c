@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 /*
  * mbreal: a Multiboot kernel that drops back to real mode and calls the
  * BIOS, as some kernels do, then checks the answers against the MBI.

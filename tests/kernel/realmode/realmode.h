@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mbreal: the layout shared by the 32-bit kernel (C and assembly) and the
  * real-mode trampoline it copies below 1 MiB.

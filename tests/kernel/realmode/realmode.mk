@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # mbreal: the Multiboot kernel that calls the BIOS from real mode
 # (tests/kernel/realmode/), included by the top Makefile. Builds
 # $(BUILD)/tests/mbreal.elf; part of `make test-kernels`.

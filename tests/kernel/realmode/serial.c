@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 #include "serial.h"
 
 #define COM1 0x3f8

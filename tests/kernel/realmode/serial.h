@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* mbreal: output on COM1, and the isa-debug-exit device. */
 #ifndef MBREAL_SERIAL_H
 #define MBREAL_SERIAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mbreal: the real-mode part, copied to RM_BASE and run there. It is
  * entered in 16-bit protected mode (CS = SEL_CODE16, whose base is
