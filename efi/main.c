@@ -250,6 +250,56 @@ static int write_mb1_info(void *ctx, const struct efi_map *map,
 	return 0;
 }
 
+/*
+ * The firmware allocates too, between our GetMemoryMap and AllocatePages:
+ * its own pool and map descriptors come from the top of its memory-type
+ * bins, which its map reports as free. Pages it took meanwhile are
+ * refused (EFI_NOT_FOUND): plan again from a fresh map, a few times.
+ */
+#define PLAN_ATTEMPTS 4
+
+static EFI_STATUS plan_and_allocate(const struct options *opt, struct work *w, bool is_mb2,
+				    bool keep_boot_services, uint32_t entry)
+{
+	struct plan *pl = w->plan;
+	EFI_STATUS status = EFI_SUCCESS;
+
+	report_map(&w->map.neutral);
+	for (int attempt = 1;; attempt++) {
+		struct plan_request req = {
+			.payload = w->payload,
+			.map = &w->map.neutral,
+			.strict = opt->strict,
+			.mbi_size = MBI_SIZE + sizeof(LOADER_NAME),
+			.mmap_entries = mbi_mmap_bound(&w->map.neutral),
+			.handoff_size = HANDOFF_PAGES * PAGE_SIZE,
+			.keep_boot_services = keep_boot_services,
+		};
+		if (is_mb2)
+			req.mbi_size = mb2_boot_info_size(&w->mb2, req.mmap_entries,
+							  w->map.buffer_size);
+		if (plan_make(pl, &req, w->why, sizeof(w->why)))
+			return EFI_LOAD_ERROR;
+		if (opt->dry_run && !opt->sha256)
+			break;
+		status = alloc_plan(pl, w->why, sizeof(w->why));
+		if (status != EFI_NOT_FOUND || attempt == PLAN_ATTEMPTS)
+			break;
+		con_detail("%s; planning again from a fresh memory map", w->why);
+		status = efi_map_refresh(&w->map, w->why, sizeof(w->why));
+		if (EFI_ERROR(status))
+			return status;
+	}
+	if (EFI_ERROR(status))
+		return status;
+	w->pages_allocated = !(opt->dry_run && !opt->sha256);
+	report_allocations(pl);
+	report_plan(w->payload, pl, &w->source, entry);
+	if (!w->pages_allocated)
+		con_info("dry run: the payload is valid and fits; not booting");
+	return EFI_SUCCESS;
+}
+
 static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 			     const struct options *opt, struct work *w)
 {
@@ -301,31 +351,9 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	bool keep_boot_services = is_mb2 && w->mb2.keep_boot_services;
 	uint32_t entry = keep_boot_services ? w->mb2.efi_entry : p->entry;
 
-	struct plan_request req = {
-		.payload = p,
-		.map = &w->map.neutral,
-		.strict = opt->strict,
-		.mbi_size = MBI_SIZE + sizeof(LOADER_NAME),
-		.mmap_entries = mbi_mmap_bound(&w->map.neutral),
-		.handoff_size = HANDOFF_PAGES * PAGE_SIZE,
-		.keep_boot_services = keep_boot_services,
-	};
-	if (is_mb2)
-		req.mbi_size = mb2_boot_info_size(&w->mb2, req.mmap_entries, w->map.buffer_size);
-	report_map(&w->map.neutral);
-	if (plan_make(pl, &req, w->why, sizeof(w->why)))
-		return EFI_LOAD_ERROR;
-	report_allocations(pl);
-	report_plan(p, pl, &w->source, entry);
-	if (opt->dry_run && !opt->sha256) {
-		con_info("dry run: the payload is valid and fits; not booting");
-		return EFI_SUCCESS;
-	}
-
-	status = alloc_plan(pl, w->why, sizeof(w->why));
-	if (EFI_ERROR(status))
+	status = plan_and_allocate(opt, w, is_mb2, keep_boot_services, entry);
+	if (EFI_ERROR(status) || (opt->dry_run && !w->pages_allocated))
 		return status;
-	w->pages_allocated = true;
 	uint64_t load_start_us = timer_elapsed_us();
 
 	status = load_pieces(&w->source, p, pl, w->why, sizeof(w->why));
