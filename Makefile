@@ -16,7 +16,7 @@ OBJCOPY ?= objcopy
 EFI_INC := /usr/include/efi
 
 WARN := -Wall -Wextra -Werror
-EFI_CFLAGS := $(WARN) -std=gnu11 -Os -ffreestanding -fpic -fshort-wchar \
+EFI_CFLAGS := $(WARN) -std=gnu11 -Os -ffreestanding -fpic -fshort-wchar -MMD -MP \
 	-fno-stack-protector -fno-stack-check -fno-strict-aliasing \
 	-mgeneral-regs-only -DMULTIBOOT_EFI_VERSION='"$(VERSION)"' -I$(EFI_INC)
 EFI_LDFLAGS := -nostdlib -shared -Bsymbolic -znocombreloc --no-undefined
@@ -32,7 +32,6 @@ FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
 	efi/config_table.c efi/smbios.c efi/mb2.c \
 	efi/esp_files.c efi/libc.c \
 	fwcfg/io.c
-HEADERS := $(wildcard */*.h) efi/handoff_tail.S
 
 # VGA text mode's font: code page 437 from console-setup's VGA font (MIT
 # licence, u_vga16 by Dmitry Bolkhovityanov), converted at build time.
@@ -66,31 +65,43 @@ define efi_app
 $(1)_OBJ := $$(patsubst %.c,$(BUILD)/$(1)/%.o,$(LOADER_SRC) $(FIRMWARE_SRC)) \
 	$(BUILD)/$(1)/efi/$(1)/handoff_entry.o $(BUILD)/$(1)/efi/bios_shim_code.o
 
-$(BUILD)/$(1)/%.o: %.c $(HEADERS) Makefile
+$(BUILD)/$(1)/%.o: %.c Makefile
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$<  ($(1))"
 	@$$(CC) $$(EFI_CFLAGS) $$($(1)_CFLAGS) -c $$< -o $$@
 
-$(BUILD)/$(1)/%.o: %.S $(HEADERS) Makefile
+$(BUILD)/$(1)/%.o: %.S Makefile
 	@mkdir -p $$(dir $$@)
 	@echo "  AS      $$<"
 	@$$(CC) $$(EFI_CFLAGS) $$($(1)_CFLAGS) -c $$< -o $$@
+
+-include $$($(1)_OBJ:.o=.d)
 
 $(BUILD)/$(1)/multiboot.so: $$($(1)_OBJ)
 	@echo "  LD      $$@"
 	@$$(LD) $$(EFI_LDFLAGS) $$($(1)_LDFLAGS) -T $$($(1)_LIB)/elf_$(1)_efi.lds \
 		$$($(1)_LIB)/crt0-efi-$(1).o $$^ -o $$@ -L$$($(1)_LIB) -lgnuefi $$($(1)_LIBGCC)
 
-$$($(1)_EFI): $(BUILD)/$(1)/multiboot.so
+# The unsigned image, kept so that make sign always starts from it. No COFF
+# symbol table: nothing loads it, and it would sit after the last section,
+# where sbsign hashes nothing ("gaps between PE/COFF sections?").
+$(BUILD)/$(1)/multiboot.efi: $(BUILD)/$(1)/multiboot.so
 	@$$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
-		-j .rela -j .rel.* -j .rela.* -j .reloc \
+		-j .rela -j .rel.* -j .rela.* -j .reloc --strip-all \
 		--target $$($(1)_TARGET) --subsystem=10 $$< $$@
+
+$$($(1)_EFI): $(BUILD)/$(1)/multiboot.efi
+	@cp $$< $$@
 	@echo "built $$@ ($$$$(stat -c %s $$@) bytes)"
 endef
 
-# Kernels and modules Secure Boot lets through besides db: make ALLOW_SHA256="<hex> ..."
-ALLOW_SHA256 ?=
+# Kernels and modules Secure Boot lets through besides db:
+# make ALLOW_SHA256="<hex> ...". The list stays as last given (in
+# $(ALLOW_STAMP)) until given again; make ALLOW_SHA256= empties it.
 ALLOW_STAMP := $(BUILD)/allow-sha256.txt
+ifeq ($(origin ALLOW_SHA256),undefined)
+ALLOW_SHA256 := $(shell cat $(ALLOW_STAMP) 2>/dev/null)
+endif
 $(shell mkdir -p $(BUILD); echo '$(ALLOW_SHA256)' | cmp -s - $(ALLOW_STAMP) || \
 	echo '$(ALLOW_SHA256)' > $(ALLOW_STAMP))
 $(BUILD)/x86_64/efi/secureboot.o $(BUILD)/ia32/efi/secureboot.o: $(ALLOW_STAMP)
@@ -137,12 +148,17 @@ $(BUILD)/esp.img: $(BUILD)/multiboot.efi $(BUILD)/multiboot-ia32.efi tools/start
 	@mcopy -i $@ tools/startup.nsh ::/startup.nsh
 	@echo "built $@"
 
-# Sign both apps in place with sbsigntool: make sign KEY=db.key CERT=db.crt
+# Sign both apps with sbsigntool: make sign KEY=db.key CERT=db.crt. Each is
+# signed from its unsigned image, so signing again replaces the signature.
 sign: all
 	@test -n "$(KEY)" && test -n "$(CERT)" || \
 		{ echo "usage: make sign KEY=<private key, PEM> CERT=<certificate, PEM>"; exit 1; }
-	sbsign --key $(KEY) --cert $(CERT) --output $(BUILD)/multiboot.efi $(BUILD)/multiboot.efi
-	sbsign --key $(KEY) --cert $(CERT) --output $(BUILD)/multiboot-ia32.efi $(BUILD)/multiboot-ia32.efi
+	@sbsign --key $(KEY) --cert $(CERT) --output $(BUILD)/multiboot.efi \
+		$(BUILD)/x86_64/multiboot.efi
+	@sbsign --key $(KEY) --cert $(CERT) --output $(BUILD)/multiboot-ia32.efi \
+		$(BUILD)/ia32/multiboot.efi
+	@echo "signed $(BUILD)/multiboot.efi and $(BUILD)/multiboot-ia32.efi" \
+		"(allowlist: $(or $(strip $(ALLOW_SHA256)),empty))"
 
 install: all
 	install -D -m 644 $(BUILD)/multiboot.efi $(DESTDIR)$(PREFIX)/share/multiboot-efi/multiboot.efi

@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Runs every test suite and ends with one line: "N passed, N failed".
 # Each suite prints "PASS: suite/name" or "FAIL: suite/name ..." per test.
-# Usage: tests/run-tests.sh [static|unit|fuzz|boot]...   (default: all suites)
+# Usage: tests/run-tests.sh [static|build|unit|fuzz|boot]...   (default: all suites)
 set -u
 cd "$(dirname "$0")/.."
 
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(static unit fuzz boot)
+[ ${#suites[@]} -eq 0 ] && suites=(static build unit fuzz boot)
 log=build/test-logs/summary.log
 mkdir -p build/test-logs
 : > "$log"
@@ -16,6 +16,7 @@ status=0
 for suite in "${suites[@]}"; do
 	case $suite in
 	static) cmd=(tests/static/run.sh) ;;
+	build) cmd=(tests/build/run.sh) ;;
 	unit) cmd=(make --no-print-directory test-unit) ;;
 	fuzz) cmd=(make --no-print-directory fuzz-smoke) ;;
 	boot) cmd=(tests/boot/run.sh) ;;
