@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "check.h"
 #include "loader/fmt.h"
@@ -49,12 +50,21 @@ TEST(fmt_string)
 	CHECK_FMT("", "%s", "");
 }
 
+/* ULONG_MAX as the C library prints it: 32 or 64 bits, by host. */
+static const char *ulong_max_text(const char *format)
+{
+	static char text[32];
+
+	snprintf(text, sizeof(text), format, ULONG_MAX);
+	return text;
+}
+
 TEST(fmt_unsigned)
 {
 	CHECK_FMT("0", "%u", 0u);
 	CHECK_FMT("42", "%u", 42u);
 	CHECK_FMT("4294967295", "%u", UINT_MAX);
-	CHECK_FMT("18446744073709551615", "%lu", (unsigned long)ULONG_MAX);
+	CHECK_FMT(ulong_max_text("%lu"), "%lu", ULONG_MAX);
 	CHECK_FMT("18446744073709551615", "%llu", ULLONG_MAX);
 	CHECK_FMT("1024 modules", "%u modules", 1024u);
 }
@@ -78,7 +88,7 @@ TEST(fmt_hex)
 	CHECK_FMT("1badb002", "%x", 0x1BADB002u);
 	CHECK_FMT("ffffffff", "%x", 0xFFFFFFFFu);
 	CHECK_FMT("0x9500", "0x%x", 0x9500u);
-	CHECK_FMT("ffffffffffffffff", "%lx", (unsigned long)ULONG_MAX);
+	CHECK_FMT(ulong_max_text("%lx"), "%lx", ULONG_MAX);
 }
 
 TEST(fmt_llx)

@@ -709,17 +709,17 @@ TEST(kernel_refuses_file_bytes_past_end)
 }
 
 /* Only a 64-bit host can even name a file this large; nothing is read. */
+#if SIZE_MAX > UINT32_MAX
 TEST(kernel_refuses_file_over_4gib)
 {
 	uint8_t byte = 0;
 	char why[128];
 	struct kernel_file k;
 
-	if (sizeof(size_t) < 8)
-		return;
 	CHECK_REFUSED(kernel_file_parse(&k, &byte, (size_t)1 << 32, false, why, sizeof(why)), why,
 		      "larger than 4 GiB");
 }
+#endif
 
 /* ---- a.out kludge ---- */
 

@@ -3,7 +3,11 @@
 # which defines BUILD, WARN and LOADER_SRC.
 #   $(BUILD)/unit/unit-tests       -O1 -g
 #   $(BUILD)/unit/unit-tests-asan  AddressSanitizer + UndefinedBehaviorSanitizer
-#   make test-unit                 runs both (PASS:/FAIL: lines, one per test)
+#   $(BUILD)/unit/unit-tests-m32   -m32: the ia32 app's word sizes (UINTN,
+#                                  long and pointers of 32 bits), run under
+#                                  qemu-i386 (qemu-user): hosts whose kernel
+#                                  runs no 32-bit programs run it too
+#   make test-unit                 runs all three (PASS:/FAIL: lines, one per test)
 #   make test-unit-valgrind        the plain build under valgrind
 
 BUILD ?= build
@@ -33,13 +37,20 @@ $(UNIT_OUT)/unit-tests-asan: $(UNIT_DEPS)
 	@$(UNIT_CC) $(UNIT_CFLAGS) -O1 $(UNIT_SAN) '-DUNIT_PREFIX="unit/asan/"' \
 		$(UNIT_SRC) $(LOADER_SRC) -o $@
 
-# Both runs always happen; the target fails if either had a failure.
+$(UNIT_OUT)/unit-tests-m32: $(UNIT_DEPS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(UNIT_CC) $(UNIT_CFLAGS) -m32 -O1 '-DUNIT_PREFIX="unit/m32/"' \
+		$(UNIT_SRC) $(LOADER_SRC) -o $@
+
+# Every run always happens; the target fails if any had a failure.
 # No LeakSanitizer: the loader code never allocates, the harness fails any
 # test that leaves a test allocation unfreed (check.c), and LSan would cost
 # about 0.1 s per forked test; test-unit-valgrind still checks for leaks.
-test-unit: $(UNIT_OUT)/unit-tests $(UNIT_OUT)/unit-tests-asan
+test-unit: $(UNIT_OUT)/unit-tests $(UNIT_OUT)/unit-tests-asan $(UNIT_OUT)/unit-tests-m32
 	@rc=0; \
 	$(UNIT_OUT)/unit-tests || rc=1; \
+	qemu-i386 $(UNIT_OUT)/unit-tests-m32 || rc=1; \
 	ASAN_OPTIONS=detect_leaks=0 \
 	UBSAN_OPTIONS=print_stacktrace=1 \
 		$(UNIT_OUT)/unit-tests-asan || rc=1; \
