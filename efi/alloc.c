@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "alloc.h"
 
-#include "../loader/fmt.h"
 #include "firmware.h"
+#include "status.h"
 
 static void release_first(const struct plan *plan, size_t count)
 {
@@ -18,14 +18,12 @@ EFI_STATUS alloc_plan(const struct plan *plan, char *why, size_t why_size)
 			AllocateAddress, EfiLoaderData, plan->allocs[i].pages, &addr);
 
 		if (EFI_ERROR(status)) {
-			fmt_snprintf(why, why_size,
-				     "the firmware refused pages 0x%llx-0x%llx it listed as free (status 0x%llx)",
-				     (unsigned long long)plan->allocs[i].start,
-				     (unsigned long long)(plan->allocs[i].start +
-							  plan->allocs[i].pages * PAGE_SIZE),
-				     (unsigned long long)status);
 			release_first(plan, i);
-			return status;
+			return efi_fail(why, why_size, status,
+					"the firmware refused pages 0x%llx-0x%llx it listed as free",
+					(unsigned long long)plan->allocs[i].start,
+					(unsigned long long)(plan->allocs[i].start +
+							     plan->allocs[i].pages * PAGE_SIZE));
 		}
 	}
 	return EFI_SUCCESS;

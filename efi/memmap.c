@@ -3,6 +3,7 @@
 
 #include "../loader/fmt.h"
 #include "firmware.h"
+#include "status.h"
 
 /* Descriptors of room beyond today's map: each allocation may split one. */
 #define MAP_SLACK_DESCRIPTORS 64
@@ -14,11 +15,8 @@ EFI_STATUS efi_map_refresh(struct efi_map *m, char *why, size_t why_size)
 	m->size = m->buffer_size;
 	status = boot_services->GetMemoryMap(&m->size, m->buffer, &m->key, &m->desc_size,
 					     &m->desc_version);
-	if (EFI_ERROR(status)) {
-		fmt_snprintf(why, why_size, "GetMemoryMap failed (status 0x%llx)",
-			     (unsigned long long)status);
-		return status;
-	}
+	if (EFI_ERROR(status))
+		return efi_fail(why, why_size, status, "GetMemoryMap failed");
 	if (memmap_from_efi(&m->neutral, m->buffer, m->size, m->desc_size, why, why_size))
 		return EFI_LOAD_ERROR;
 	return EFI_SUCCESS;
@@ -32,11 +30,9 @@ EFI_STATUS efi_map_init(struct efi_map *m, char *why, size_t why_size)
 
 	*m = (struct efi_map){ 0 };
 	status = boot_services->GetMemoryMap(&size, NULL, &key, &desc_size, &version);
-	if (status != EFI_BUFFER_TOO_SMALL || !desc_size) {
-		fmt_snprintf(why, why_size, "GetMemoryMap did not report its size (status 0x%llx)",
-			     (unsigned long long)status);
-		return EFI_ERROR(status) ? status : EFI_LOAD_ERROR;
-	}
+	if (status != EFI_BUFFER_TOO_SMALL || !desc_size)
+		return efi_fail(why, why_size, EFI_ERROR(status) ? status : EFI_LOAD_ERROR,
+				"GetMemoryMap did not report its size");
 	UINTN descriptors = size / desc_size + MAP_SLACK_DESCRIPTORS;
 
 	m->buffer_size = descriptors * desc_size;

@@ -6,6 +6,7 @@
 #include "../loader/sigdb.h"
 #include "console.h"
 #include "firmware.h"
+#include "status.h"
 
 /* Space-separated hex digests from `make ALLOW_SHA256="..."`. */
 #ifndef ALLOW_SHA256
@@ -61,10 +62,9 @@ EFI_STATUS secureboot_init(struct secureboot *sb, char *why, size_t why_size)
 	if (!EFI_ERROR(status))
 		status = read_database(L"dbx", &sb->dbx, &sb->dbx_size);
 	if (EFI_ERROR(status))
-		fmt_snprintf(why, why_size,
-			     "Secure Boot is on but its databases (db, dbx) cannot be read (status 0x%llx)",
-			     (unsigned long long)status);
-	return status;
+		return efi_fail(why, why_size, status,
+				"Secure Boot is on but its databases (db, dbx) cannot be read");
+	return EFI_SUCCESS;
 }
 
 void secureboot_release(struct secureboot *sb)
