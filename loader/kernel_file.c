@@ -36,15 +36,16 @@ static int add_segment(struct kernel_file *k, uint64_t file_offset, uint64_t fil
 {
 	if (file_size > mem_size)
 		return fmt_fail(why, why_size,
-				"segment at 0x%llx holds 0x%llx file bytes in 0x%llx bytes of memory",
+				"segment at 0x%llx holds %llu file bytes in %llu bytes of memory",
 				(unsigned long long)addr, (unsigned long long)file_size,
 				(unsigned long long)mem_size);
 	if (file_offset > size || file_size > size - file_offset)
 		return fmt_fail(why, why_size,
-			    "segment at 0x%llx: file bytes 0x%llx+0x%llx lie outside the 0x%llx-byte file",
-			    (unsigned long long)addr, (unsigned long long)file_offset,
-			    (unsigned long long)file_size, (unsigned long long)size);
-	if (addr >= FOUR_GIB || mem_size > FOUR_GIB - addr)
+			    "segment at 0x%llx: %llu file bytes at offset 0x%llx lie outside the %llu-byte file",
+			    (unsigned long long)addr, (unsigned long long)file_size,
+			    (unsigned long long)file_offset, (unsigned long long)size);
+	/* A segment of 4 GiB would not fit its 32-bit size either. */
+	if (addr >= FOUR_GIB || mem_size >= FOUR_GIB || mem_size > FOUR_GIB - addr)
 		return fmt_fail(why, why_size, "segment 0x%llx+0x%llx does not lie below 4 GiB",
 			    (unsigned long long)addr, (unsigned long long)mem_size);
 	for (size_t i = 0; i < k->segment_count; i++) {

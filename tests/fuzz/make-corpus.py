@@ -419,6 +419,16 @@ def write_crashes():
     with open(os.path.join(d, 'empty-last-module'), 'wb') as f:
         f.write(valid(mods=[(b'/boot/mod0.bin', 0x1234), (b'empty.bin', 0)]))
 
+    d = os.path.join(HERE, 'crashes', 'fuzz_kernel_file')
+    os.makedirs(d, exist_ok=True)
+    # An ELF64 PT_LOAD at 0 of exactly 4 GiB, stored as 0 in 32 bits, so a
+    # second segment inside it passed the overlap check.
+    code = bytes(range(64))
+    with open(os.path.join(d, 'elf64-segment-4gib'), 'wb') as f:
+        f.write(kfile(elf64([(1, 0, 0, 0, 0x40, 1 << 32),
+                             (1, 0, 0x100000, 0x100000, 0x40, 0x1000)], 0x100010,
+                            extra=code)))
+
 
 if __name__ == '__main__':
     write_crashes()

@@ -405,6 +405,26 @@ TEST(kernel_elf64_higher_half)
 	tfree(f);
 }
 
+/*
+ * A segment of exactly 4 GiB at 0 used to be stored with size 0 (32 bits),
+ * so a second segment inside it passed the overlap check.
+ */
+TEST(kernel_elf64_segment_of_4gib_refused)
+{
+	static const struct phdr ph[] = {
+		{ PT_LOAD, 0x1000, 0, 0, 0x100, 0x100000000ull },
+		{ PT_LOAD, 0x1000, 0x100000, 0x100000, 0x100, 0x1000 },
+	};
+	struct elf_spec s = { .is64 = true, .entry = 0x100010, .phdrs = ph,
+			      .nphdrs = 2, .size = 0x2000, .mb_offset = 0x1800 };
+
+	CHECK_ELF_REFUSED(&s, "segment 0x0+0x100000000 does not lie below 4 GiB");
+	/* Alone, too: no 32-bit size can hold it. */
+	s.nphdrs = 1;
+	s.entry = 0x10;
+	CHECK_ELF_REFUSED(&s, "segment 0x0+0x100000000 does not lie below 4 GiB");
+}
+
 /* The entry in the second segment, whose virtual-physical offset differs. */
 TEST(kernel_elf64_entry_in_second_segment)
 {
@@ -687,9 +707,9 @@ TEST(kernel_refuses_file_bytes_past_end)
 	struct elf_spec s = { .entry = 0x100000, .phdrs = past, .nphdrs = 1, .size = 0x2000,
 			      .mb_offset = 0x1000 };
 
-	CHECK_ELF_REFUSED(&s, "outside the 0x2000-byte file");
+	CHECK_ELF_REFUSED(&s, "outside the 8192-byte file");
 	s.phdrs = offset_past;
-	CHECK_ELF_REFUSED(&s, "outside the 0x2000-byte file");
+	CHECK_ELF_REFUSED(&s, "outside the 8192-byte file");
 	s.phdrs = wraps;
 	CHECK_ELF_REFUSED(&s, "outside");
 	s.is64 = true;
