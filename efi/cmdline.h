@@ -15,8 +15,18 @@
 /* Options given on QEMU's command line: -fw_cfg name=<this>,string=... */
 #define CMDLINE_FWCFG_FILE "opt/multiboot.efi/options"
 
-/* fw may be NULL (no fw_cfg). Returns 0, or -1 with the reason in why. */
-int cmdline_get(EFI_HANDLE image, struct fwcfg *fw, char *out, size_t size,
-		char *why, size_t why_size);
+/**
+ * cmdline_get() - the app's arguments, as options_parse reads them
+ * @image: this app
+ * @fw: QEMU's fw_cfg, or NULL when there is none
+ * @out: the line
+ * @size: its size
+ * @why: the reason on failure
+ * @why_size: its size
+ *
+ * Return: EFI_SUCCESS, or EFI_INVALID_PARAMETER (not ASCII, too long).
+ */
+EFI_STATUS cmdline_get(EFI_HANDLE image, struct fwcfg *fw, char *out, size_t size,
+		       char *why, size_t why_size);
 
 #endif

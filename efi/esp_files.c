@@ -29,7 +29,7 @@ EFI_STATUS esp_open(EFI_FILE_PROTOCOL *root, const char *path, EFI_FILE_PROTOCOL
 	size_t n = 0;
 	EFI_STATUS status;
 
-	for (; path[n] && path[n] != ' '; n++) {
+	for (; path[n]; n++) {
 		if (n + 1 == MAX_PATH)
 			return EFI_INVALID_PARAMETER;
 		name[n] = path[n] == '/' ? '\\' : (unsigned char)path[n];

@@ -9,7 +9,10 @@
 
 EFI_STATUS esp_open_root(EFI_HANDLE image, EFI_FILE_PROTOCOL **root);
 
-/* Open path ("\boot\kernel" or "/boot/kernel", up to the first space). */
+/*
+ * Open path ("\boot\kernel" or "/boot/kernel"; blanks are part of it):
+ * EFI_INVALID_PARAMETER for a directory or a path too long.
+ */
 EFI_STATUS esp_open(EFI_FILE_PROTOCOL *root, const char *path, EFI_FILE_PROTOCOL **file,
 		    uint64_t *size);
 

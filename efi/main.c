@@ -5,6 +5,7 @@
  * what and why, and an EFI error lets the firmware go on to its next option.
  */
 #include <efi.h>
+#include <stdarg.h>
 
 #include "../fwcfg/fwcfg.h"
 #include "../loader/fmt.h"
@@ -102,11 +103,19 @@ static EFI_STATUS load_pieces(struct source *src, const struct payload *p,
 	return EFI_SUCCESS;
 }
 
-static void print_hash(const char *what, uint64_t addr, uint64_t len)
+static void print_hash(uint64_t addr, uint64_t len, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* "sha256 <hex> <what>": what was hashed, so the line can be checked. */
+static void print_hash(uint64_t addr, uint64_t len, const char *format, ...)
 {
 	uint8_t digest[SHA256_DIGEST_SIZE];
-	char hex[SHA256_HEX_SIZE];
+	char hex[SHA256_HEX_SIZE], what[160];
+	va_list args;
 
+	va_start(args, format);
+	fmt_vsnprintf(what, sizeof(what), format, args);
+	va_end(args);
 	sha256((const void *)(uintptr_t)addr, (size_t)len, digest);
 	sha256_hex(digest, hex);
 	con_info("sha256 %s %s", hex, what);
@@ -117,15 +126,18 @@ static void print_hashes(const struct source *src, const struct payload *p,
 {
 	uint32_t file_size;
 	const uint8_t *file = source_kernel_file(src, &file_size);
+	uint64_t image = pl->kernel_staged ? pl->staging_addr : pl->kernel_addr;
 
 	if (file)
-		print_hash("kernel-file", (uintptr_t)file, file_size);
+		print_hash((uintptr_t)file, file_size, "the kernel file (%u bytes, as sha256sum hashes it)",
+			   file_size);
 	else
-		print_hash("kernel-image", pl->kernel_staged ? pl->staging_addr : pl->kernel_addr,
-			   p->image_size);
+		print_hash(image, p->image_size,
+			   "the kernel image as QEMU's -kernel loaded it (%u bytes at 0x%llx; not the file, which sha256sum hashes)",
+			   p->image_size, (unsigned long long)pl->kernel_addr);
 	for (uint32_t i = 0; i < p->mod_count; i++)
-		print_hash(payload_string(p, p->mods[i].cmdline), pl->mod_addr[i],
-			   p->mods[i].size);
+		print_hash(pl->mod_addr[i], p->mods[i].size, "module %u (%u bytes) \"%s\"", i,
+			   p->mods[i].size, payload_string(p, p->mods[i].cmdline));
 }
 
 /* Under Secure Boot: the bytes as they landed, before anything runs them. */
@@ -441,8 +453,8 @@ static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, cha
 	bool have_fwcfg;
 
 	have_fwcfg = fwcfg_probe(&fw, true);
-	if (cmdline_get(image, have_fwcfg ? &fw : NULL, cmdline, CMDLINE_SIZE,
-			why, sizeof(why)) ||
+	if (EFI_ERROR(cmdline_get(image, have_fwcfg ? &fw : NULL, cmdline, CMDLINE_SIZE,
+				  why, sizeof(why))) ||
 	    options_parse(&opt, cmdline, files, CMDLINE_SIZE, why, sizeof(why))) {
 		con_error("%s", why);
 		con_text(options_usage);
@@ -464,7 +476,7 @@ static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, cha
 	}
 	if (opt.no_dma)
 		fw.dma = false;
-	con_info("%s: loading the Multiboot kernel from %s", LOADER_NAME,
+	con_info("version %s, loading the kernel from %s", MULTIBOOT_EFI_VERSION,
 		 opt.file_count ? "this file system" : "fw_cfg");
 	con_detail("timing: tsc-start=%llu tsc-per-us=%llu",
 		   (unsigned long long)timer_start_tsc(),

@@ -7,6 +7,7 @@
 #include "esp_files.h"
 #include "firmware.h"
 #include "fwcfg_dir.h"
+#include "status.h"
 
 #define WHY_DETAIL 192
 
@@ -169,7 +170,7 @@ static EFI_STATUS raw_alloc(struct source *s, uint64_t kernel_size, char *why,
 	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, kernel_size ? kernel_size : 1,
 						  (void **)&raw->file))) {
 		raw->file = NULL;
-		fmt_snprintf(why, why_size, "cannot allocate 0x%llx bytes for the kernel file",
+		fmt_snprintf(why, why_size, "cannot allocate %llu bytes for the kernel file",
 			     (unsigned long long)kernel_size);
 		return EFI_OUT_OF_RESOURCES;
 	}
@@ -268,25 +269,18 @@ static EFI_STATUS open_fwcfg_files(struct source *s, const struct fwcfg_file_inf
 			  why, why_size);
 }
 
-/* Open one named file of the command line ("path args"). */
-static EFI_STATUS open_esp_file(EFI_FILE_PROTOCOL *root, const char *line,
+/* Open one file named on the command line. */
+static EFI_STATUS open_esp_file(EFI_FILE_PROTOCOL *root, const char *path,
 				EFI_FILE_PROTOCOL **file, uint64_t *size,
 				char *why, size_t why_size)
 {
-	EFI_STATUS status = esp_open(root, line, file, size);
+	EFI_STATUS status = esp_open(root, path, file, size);
 
 	if (EFI_ERROR(status)) {
-		char path[96];
-		size_t n = 0;
-
-		for (; line[n] && line[n] != ' ' && n + 1 < sizeof(path); n++)
-			path[n] = line[n];
-		path[n] = '\0';
-		fmt_snprintf(why, why_size, "cannot open %s on this file system (status 0x%llx)",
-			     path, (unsigned long long)status);
 		*file = NULL;
+		return efi_fail(why, why_size, status, "cannot open %s on this file system", path);
 	}
-	return status;
+	return EFI_SUCCESS;
 }
 
 static EFI_STATUS open_esp_files(struct source *s, EFI_HANDLE image, const struct options *opt,
@@ -295,17 +289,18 @@ static EFI_STATUS open_esp_files(struct source *s, EFI_HANDLE image, const struc
 {
 	EFI_FILE_PROTOCOL *root, *kernel;
 	uint64_t size;
+	const char *kernel_cmdline;
+	const char *kernel_path = options_file(opt, 0, &kernel_cmdline);
 	EFI_STATUS status = esp_open_root(image, &root);
 
-	if (EFI_ERROR(status)) {
-		fmt_snprintf(why, why_size, "cannot open the file system this app was loaded from");
-		return status;
-	}
-	status = open_esp_file(root, opt->files, &kernel, &size, why, why_size);
+	if (EFI_ERROR(status))
+		return efi_fail(why, why_size, status,
+				"cannot open the file system this app was loaded from");
+	status = open_esp_file(root, kernel_path, &kernel, &size, why, why_size);
 	if (!EFI_ERROR(status))
 		status = raw_alloc(s, size, why, why_size);
 	if (!EFI_ERROR(status) && esp_read(kernel, 0, s->raw->file, (uint32_t)size)) {
-		fmt_snprintf(why, why_size, "cannot read the kernel file %s", opt->files);
+		fmt_snprintf(why, why_size, "cannot read the kernel file %s", kernel_path);
 		status = EFI_DEVICE_ERROR;
 	}
 	if (kernel)
@@ -315,7 +310,6 @@ static EFI_STATUS open_esp_files(struct source *s, EFI_HANDLE image, const struc
 		return status;
 	}
 	struct raw_files *raw = s->raw;
-	const char *line = opt->files;
 	uint32_t count = opt->file_count - 1;
 
 	raw->root = root;
@@ -325,19 +319,19 @@ static EFI_STATUS open_esp_files(struct source *s, EFI_HANDLE image, const struc
 		return EFI_LOAD_ERROR;
 	}
 	for (uint32_t i = 0; i < count; i++) {
-		while (*line++)
-			;
-		status = open_esp_file(root, line, &raw->module_file[i], &size, why, why_size);
+		const char *cmdline, *path = options_file(opt, i + 1, &cmdline);
+
+		status = open_esp_file(root, path, &raw->module_file[i], &size, why, why_size);
 		if (EFI_ERROR(status))
 			return status;
 		if (size >> 32) {
-			fmt_snprintf(why, why_size, "module %s is larger than 4 GiB", line);
+			fmt_snprintf(why, why_size, "module %s is larger than 4 GiB", path);
 			return EFI_LOAD_ERROR;
 		}
-		raw->modules[i] = (struct synth_module){ (uint32_t)size, line };
+		raw->modules[i] = (struct synth_module){ (uint32_t)size, cmdline };
 	}
-	return raw_finish(s, opt->files, opt->files, count, opt->multiboot1, p, meta, loader_name,
-			  why, why_size);
+	return raw_finish(s, kernel_path, kernel_cmdline, count, opt->multiboot1, p, meta,
+			  loader_name, why, why_size);
 }
 
 EFI_STATUS source_open(struct source *s, EFI_HANDLE image, struct fwcfg *fw,

@@ -163,7 +163,7 @@ static int read_header(struct mb2_header *h, const uint8_t *buf, size_t len, uin
 				"the kernel's Multiboot 2 header is for architecture %u, not i386 (0)", arch);
 	if (length < HEADER_FIXED + TAG_FIXED || length > len - off)
 		return fmt_fail(why, why_size,
-				"the Multiboot 2 header at 0x%x claims %u bytes, outside the 0x%llx-byte file",
+				"the Multiboot 2 header at 0x%x claims %u bytes, outside the %llu-byte file",
 				off, length, (unsigned long long)len);
 	for (uint32_t at = HEADER_FIXED;;) {
 		if (at > length - TAG_FIXED)

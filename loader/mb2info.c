@@ -294,7 +294,7 @@ int mb2_info_finish(void *out, size_t used, size_t capacity, const struct mb2_fi
 
 	if (need > capacity)
 		return fmt_fail(why, why_size,
-				"the Multiboot 2 information needs 0x%llx bytes, more than the 0x%llx planned (the memory map grew)",
+				"the Multiboot 2 information needs %llu bytes, more than the %llu planned (the memory map grew)",
 				(unsigned long long)need, (unsigned long long)capacity);
 	struct writer w = { out, 0, used };
 

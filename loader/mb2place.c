@@ -39,7 +39,7 @@ int mb2_pick_base(const struct mem_map *map, const struct mb2_header *h,
 	}
 	if (!found)
 		return fmt_fail(why, why_size,
-				"no free memory for the relocatable kernel's 0x%x bytes within 0x%llx-0x%llx at alignment 0x%llx",
+				"no free memory for the relocatable kernel's %u bytes within 0x%llx-0x%llx at alignment 0x%llx",
 				image_size, (unsigned long long)low, (unsigned long long)high,
 				(unsigned long long)align);
 	*base = (uint32_t)best;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "options.h"
 
+#include "bytes.h"
 #include "fmt.h"
 
 const char options_usage[] =
@@ -38,10 +39,14 @@ static bool streq(const char *a, const char *b)
 	return *a == *b;
 }
 
-static bool is_space(char c)
+static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
+
+/* The UEFI shell's escape character: the next one is taken literally. */
+#define ESCAPE '^'
+#define QUOTE '"'
 
 static bool set_flag(struct options *o, const char *word)
 {
@@ -73,75 +78,167 @@ static bool set_flag(struct options *o, const char *word)
 	return false;
 }
 
-/* Append a word to the file list: a new entry, or an argument of the last. */
-static bool add_word(struct options *o, char *files, size_t size, size_t *used,
-		     const char *word, bool new_entry)
+/*
+ * The next word at *cursor, unquoted in place (NUL-terminated), *cursor
+ * moved past it; NULL at the end. An open quote is an error.
+ */
+static char *next_word(char **cursor, bool *unterminated)
+{
+	char *in = *cursor, *out, *word;
+	bool quoted = false;
+
+	while (is_blank(*in))
+		in++;
+	if (!*in)
+		return NULL;
+	word = out = in;
+	for (; *in && (quoted || !is_blank(*in)); in++) {
+		if (*in == QUOTE)
+			quoted = !quoted;
+		else if (*in == ESCAPE && in[1])
+			*out++ = *++in;
+		else
+			*out++ = *in;
+	}
+	*unterminated = quoted;
+	*cursor = *in ? in + 1 : in;
+	*out = '\0';
+	return word;
+}
+
+static bool needs_quotes(const char *word)
+{
+	if (!*word)
+		return true;
+	for (; *word; word++)
+		if (is_blank(*word) || *word == QUOTE || *word == ESCAPE)
+			return true;
+	return false;
+}
+
+int options_quote_word(char *out, size_t size, const char *word)
 {
 	size_t n = 0;
+	bool quote = needs_quotes(word);
 
-	while (word[n])
-		n++;
-	if (*used + n + 1 > size)
-		return false;
-	if (new_entry) {
-		o->file_count++;
-	} else {
-		files[*used - 1] = ' ';
+#define PUT(c)                          \
+	do {                            \
+		if (n + 1 >= size)      \
+			return -1;      \
+		out[n++] = (c);         \
+	} while (0)
+	if (quote)
+		PUT(QUOTE);
+	for (; *word; word++) {
+		if (*word == QUOTE || *word == ESCAPE)
+			PUT(ESCAPE);
+		PUT(*word);
 	}
-	for (size_t i = 0; i <= n; i++)
-		files[(*used)++] = word[i];
+	if (quote)
+		PUT(QUOTE);
+#undef PUT
+	out[n] = '\0';
+	return (int)n;
+}
+
+/* The file list as it is built: entries of "path\0cmdline\0". */
+struct file_list {
+	char *buf;
+	size_t size;
+	size_t used;
+};
+
+static bool put_text(struct file_list *l, const char *text, bool terminate)
+{
+	size_t n = string_size(text) - 1;
+
+	if (l->used + n + terminate > l->size)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		l->buf[l->used++] = text[i];
+	if (terminate)
+		l->buf[l->used++] = '\0';
 	return true;
+}
+
+/*
+ * A word of a command line, quoted when it holds blanks or is empty (as
+ * GRUB quotes them), after a blank when it is not the first. The line stays
+ * NUL-terminated: the NUL is overwritten by the next word.
+ */
+static bool add_cmdline_word(struct file_list *l, const char *word, bool first)
+{
+	bool quote = !*word;
+
+	for (const char *c = word; *c; c++)
+		quote |= is_blank(*c);
+	if (!first)
+		l->buf[l->used - 1] = ' ';
+	return (!quote || put_text(l, "\"", false)) && put_text(l, word, !quote) &&
+	       (!quote || put_text(l, "\"", true));
+}
+
+/* A new file: its path, then its command line, which starts with it. */
+static bool add_file(struct options *o, struct file_list *l, const char *path)
+{
+	o->file_count++;
+	return put_text(l, path, true) && add_cmdline_word(l, path, true);
+}
+
+const char *options_file(const struct options *o, unsigned index, const char **cmdline)
+{
+	const char *path = o->files;
+
+	for (unsigned i = 0; i < index; i++) {
+		path += string_size(path);
+		path += string_size(path);
+	}
+	*cmdline = path + string_size(path);
+	return path;
 }
 
 int options_parse(struct options *o, char *cmdline, char *files, size_t files_size,
 		  char *why, size_t why_size)
 {
-	size_t used = 0;
-	bool want_module_path = false;
+	struct file_list list = { files, files_size, 0 };
+	bool want_module_path = false, unterminated = false;
+	char *word;
 
 	*o = (struct options){ .files = files };
-	for (char *p = cmdline; *p;) {
-		while (is_space(*p))
-			p++;
-		if (!*p)
-			break;
-		char *word = p;
+	while ((word = next_word(&cmdline, &unterminated))) {
+		bool ok;
 
-		while (*p && !is_space(*p))
-			p++;
-		if (*p)
-			*p++ = '\0';
-
+		if (unterminated)
+			return fmt_fail(why, why_size, "a quote (\") opened at '%s' is never closed",
+					word);
+		if (!o->file_count && streq(word, OPTIONS_MODULE))
+			return fmt_fail(why, why_size, "a kernel file must come before %s",
+					OPTIONS_MODULE);
 		if (!o->file_count && word[0] == '-') {
-			if (!set_flag(o, word)) {
-				fmt_snprintf(why, why_size, "unknown option '%s' (try --help)", word);
-				return -1;
-			}
+			if (!set_flag(o, word))
+				return fmt_fail(why, why_size, "unknown option '%s' (try --help)",
+						word);
 			continue;
 		}
 		if (o->file_count && !want_module_path && streq(word, OPTIONS_MODULE)) {
 			want_module_path = true;
 			continue;
 		}
-		if (!add_word(o, files, files_size, &used, word,
-			      !o->file_count || want_module_path)) {
-			fmt_snprintf(why, why_size, "the kernel and module command lines are longer than %u bytes",
-				     (unsigned)files_size);
-			return -1;
-		}
+		if (!o->file_count || want_module_path)
+			ok = add_file(o, &list, word);
+		else
+			ok = add_cmdline_word(&list, word, false);
+		if (!ok)
+			return fmt_fail(why, why_size,
+					"the kernel and module command lines are longer than %u bytes",
+					(unsigned)files_size);
 		want_module_path = false;
 	}
-	if (want_module_path) {
-		fmt_snprintf(why, why_size, "%s needs a file name", OPTIONS_MODULE);
-		return -1;
-	}
-	if (o->keep_graphics && o->text_mode) {
-		fmt_snprintf(why, why_size, "--keep-graphics and --text-mode contradict each other");
-		return -1;
-	}
-	if (o->quiet && o->verbose) {
-		fmt_snprintf(why, why_size, "--quiet and --verbose contradict each other");
-		return -1;
-	}
+	if (want_module_path)
+		return fmt_fail(why, why_size, "%s needs a file name", OPTIONS_MODULE);
+	if (o->keep_graphics && o->text_mode)
+		return fmt_fail(why, why_size, "--keep-graphics and --text-mode contradict each other");
+	if (o->quiet && o->verbose)
+		return fmt_fail(why, why_size, "--quiet and --verbose contradict each other");
 	return 0;
 }

@@ -19,7 +19,10 @@ struct options {
 	bool keep_graphics;  /* no VGA text mode: keep the firmware's mode */
 	bool text_mode;      /* VGA text mode even if the kernel asks for graphics */
 	bool multiboot1;     /* a file with both headers boots as Multiboot 1 */
-	/* Files to boot: "path args" per file, NUL-separated, kernel first. */
+	/*
+	 * Files to boot, kernel first: per file its path, then its command
+	 * line ("path args"), each NUL-terminated (options_file reads them).
+	 */
 	unsigned file_count;
 	const char *files;
 };
@@ -28,13 +31,47 @@ struct options {
 
 extern const char options_usage[];
 
-/*
- * Parse the arguments (ASCII, without the program's name; modified in place):
- * options first, then optionally a kernel file with its arguments and
- * "--module FILE ARGS" groups, whose command lines go to files (files_size
- * bytes). Returns 0, or -1 with the reason in why.
+/**
+ * options_parse() - the app's arguments
+ * @o: the result
+ * @cmdline: the arguments (ASCII, without the program's name; modified)
+ * @files: where the files' paths and command lines go
+ * @files_size: its size
+ * @why: the reason when refused
+ * @why_size: its size
+ *
+ * Options come first, then optionally a kernel file with its arguments and
+ * "--module FILE ARGS" groups. Words are split at blanks as the UEFI shell
+ * splits them: "double quotes" group blanks into a word, ^ makes the next
+ * character literal ("^"" is a quote). Paths are opened as written without
+ * the quoting; in a command line, a word with a blank is quoted again (as
+ * GRUB does), so the kernel can split it the same way.
+ *
+ * Return: 0, or -1 with a one-line reason in @why.
  */
 int options_parse(struct options *o, char *cmdline, char *files, size_t files_size,
 		  char *why, size_t why_size);
+
+/**
+ * options_file() - one of the files to boot
+ * @o: parsed options
+ * @index: 0 for the kernel, then the modules in order (< @o->file_count)
+ * @cmdline: set to its command line ("path args", quoted as above)
+ *
+ * Return: its path, unquoted.
+ */
+const char *options_file(const struct options *o, unsigned index, const char **cmdline);
+
+/**
+ * options_quote_word() - a word as options_parse reads it back
+ * @out: where it goes
+ * @size: the room there
+ * @word: the word (a UEFI shell argument, already unquoted)
+ *
+ * Quotes a word holding blanks, quotes or ^ so that it stays one word.
+ *
+ * Return: the length written (without the NUL), or -1 when it does not fit.
+ */
+int options_quote_word(char *out, size_t size, const char *word);
 
 #endif

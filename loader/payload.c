@@ -28,7 +28,7 @@ static int find_header(struct payload *p, const struct blob_source *src,
 		return fmt_fail(why, size, "cannot read the kernel image from fw_cfg");
 	if (!mbheader_find(head, len, &p->header))
 		return fmt_fail(why, size,
-			    "the -kernel image (0x%x bytes at 0x%x) has no Multiboot header with a valid checksum in its first %u bytes",
+			    "the -kernel image (%u bytes at 0x%x) has no Multiboot header with a valid checksum in its first %u bytes",
 			    p->image_size, p->blob_addr, len);
 	return 0;
 }
@@ -109,7 +109,7 @@ static int check_modules(struct payload *p, const struct blob_source *src,
 		       p->meta_offset;
 	if (p->meta_size > PAYLOAD_MAX_META)
 		return fmt_fail(why, size,
-			    "the payload's metadata is 0x%x bytes, more than the 0x%x this loader accepts",
+			    "the payload's metadata is %u bytes, more than the %u this loader accepts",
 			    p->meta_size, PAYLOAD_MAX_META);
 	return 0;
 }

@@ -174,7 +174,7 @@ static int relocate(struct plan *pl, const struct plan_request *req,
 	if (!find_low(pl, req->map, size, kernel_end, addr) &&
 	    !find_low(pl, req->map, size, LOW_MEMORY_END, addr))
 		return fmt_fail(why, why_size,
-			    "%s (0x%llx bytes) does not fit in free memory below 4 GiB",
+			    "%s (%llu bytes) does not fit in free memory below 4 GiB",
 			    what, (unsigned long long)size);
 	take(pl, *addr, size, true);
 	return 0;
@@ -291,7 +291,7 @@ static int plan_attempt(struct plan *pl, const struct plan_request *req,
 	if (pl->kernel_staged) {
 		if (!find_high(pl, map, pl->kernel_size, &pl->staging_addr))
 			return fmt_fail(why, size,
-				    "no free memory below 4 GiB to stage the 0x%llx-byte kernel image",
+				    "no free memory below 4 GiB to stage the %llu-byte kernel image",
 				    (unsigned long long)pl->kernel_size);
 		take(pl, pl->staging_addr, pl->kernel_size, true);
 	}

@@ -24,7 +24,7 @@ int synth_build(struct synth *s, const struct kernel_file *k, const char *cmdlin
 	uint64_t meta_size = page_round_up(list_size + strings);
 
 	if (meta_size > PAYLOAD_MAX_META) {
-		fmt_snprintf(why, why_size, "the command lines take 0x%llx bytes, more than 0x%x",
+		fmt_snprintf(why, why_size, "the command lines take %llu bytes, more than %u",
 			     (unsigned long long)(list_size + strings), PAYLOAD_MAX_META);
 		return -1;
 	}

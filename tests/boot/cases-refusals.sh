@@ -168,7 +168,7 @@ case_refuse_modules_no_room() {
 	mb_add_module "$(test_data nofit-b.bin $((300 << 20)))"
 	mb_boot --mem 512 --append "mods=2"
 	expect_boot_option_refused \
-		'module 1 \(0x12c00000 bytes\) does not fit in free memory below 4 GiB$'
+		'module 1 \(314572800 bytes\) does not fit in free memory below 4 GiB$'
 }
 
 # 2 GiB of modules (fw_cfg files, which OVMF does not copy) with 8 GiB of
@@ -183,5 +183,5 @@ case_refuse_modules_below_4g() {
 	mb_add_module "$gib" "copy=2"
 	mb_boot --mem 8192 --source fwcfg --append "mods=2"
 	expect_boot_option_refused \
-		'module 1 \(0x40000000 bytes\) does not fit in free memory below 4 GiB$'
+		'module 1 \(1073741824 bytes\) does not fit in free memory below 4 GiB$'
 }

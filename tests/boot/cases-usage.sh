@@ -101,6 +101,36 @@ case_option_dry_run() {
 	expect_app_status 0x0
 }
 
+# --dry-run --sha256: each line says what it hashed. A kernel file's hash
+# is sha256sum's; QEMU's -kernel payload is the image as QEMU loaded it,
+# which the line says is not the file.
+case_option_sha256_files() {
+	local kernel=build/tests/mbtest.elf module
+
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	module=$(test_data one.bin 100000)
+	mb_add_module "$module"
+	mb_boot --source fwcfg --app-args "--dry-run --sha256" --append "mods=1"
+	expect_no_boot
+	expect_line "multiboot.efi: sha256 $(sha256sum < "$kernel" | cut -d' ' -f1) the kernel file ($(stat -c %s "$kernel") bytes, as sha256sum hashes it)"
+	expect_line "multiboot.efi: sha256 $(sha256sum < "$module" | cut -d' ' -f1) module 0 (100000 bytes) \"$(mb_module_cmdline 0)\""
+	expect_app_status 0x0
+}
+
+case_option_sha256_kernel() {
+	local module
+
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	module=$(test_data one.bin 100000)
+	mb_add_module "$module"
+	mb_boot --app-args "--dry-run --sha256" --append "mods=1"
+	expect_no_boot
+	expect_grep "^multiboot\.efi: sha256 [0-9a-f]{64} the kernel image as QEMU's -kernel loaded it \([0-9]+ bytes at 0x100000; not the file, which sha256sum hashes\)\$" \
+		"a kernel hash line saying it is not the file's"
+	expect_line "multiboot.efi: sha256 $(sha256sum < "$module" | cut -d' ' -f1) module 0 (100000 bytes) \"$(mb_module_cmdline 0)\""
+	expect_app_status 0x0
+}
+
 # -q: the kernel boots and the app says nothing at all.
 case_option_quiet() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
@@ -154,6 +184,17 @@ case_esp_kernel_elf64() {
 	expect_kernel_pass
 }
 
+# A module whose path has a blank, quoted on the shell's command line: the
+# app opens the whole path (it used to open "\boot\my"), and the kernel's
+# module string quotes it as GRUB does.
+case_esp_module_path_with_space() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_add_module "$(test_data 'my mod.bin' 4096)" "alpha"
+	mb_add_module "$(test_data one.bin 100000)"
+	mb_boot --source esp --append "mods=2"
+	expect_kernel_pass
+}
+
 # A module that is not there: one error line naming it, back to the shell.
 case_esp_missing_module() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
@@ -162,3 +203,4 @@ case_esp_missing_module() {
 	expect_refused 'cannot open \\boot\\nope '
 	expect_app_status 0xE
 }
+

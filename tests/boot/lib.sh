@@ -165,6 +165,9 @@ mb_esp_payload() {
 	for i in "${!MB_MOD_FILES[@]}"; do
 		cp "$MB_ROOT/${MB_MOD_FILES[$i]}" "$esp/boot/"
 		MB_MOD_NAMES[i]=\\boot\\$(basename "${MB_MOD_FILES[$i]}")
+		# A path with a blank is quoted on the app's command line, and
+		# the kernel sees it quoted the same way.
+		[[ ${MB_MOD_NAMES[i]} == *" "* ]] && MB_MOD_NAMES[i]="\"${MB_MOD_NAMES[i]}\""
 		args+=" --module $(mb_module_cmdline "$i")"
 	done
 	MB_ESP_ARGS="$args${tail:+ $tail}"

@@ -185,7 +185,7 @@ TEST(mb2place_only_free_memory)
 		CHECK_BASE(pick(&m, reloc(0, 0xFFFFFFFF, 0, MB2_RELOC_LOWEST), 0x2000), 0x10000000);
 		CHECK_BASE(pick(&m, reloc(0, 0xFFFFFFFF, 0, MB2_RELOC_HIGHEST), 0x2000), 0x10000000);
 		CHECK_NO_BASE(pick(&m, reloc(0, 0xFFFFFFFF, 0, MB2_RELOC_LOWEST), 0x2001),
-			      "0x2001 bytes");
+			      "8193 bytes");
 	}
 	/* Two free ranges touching do not make one (the map merges them itself). */
 	struct mem_range split[] = {
@@ -204,7 +204,7 @@ TEST(mb2place_nothing_fits)
 	struct mem_map empty = { typical, 0, 0 };
 
 	CHECK_NO_BASE(pick(&m, reloc(0, 0xFFFFFFFF, 0x1000, MB2_RELOC_LOWEST), 0x3000001),
-		      "0x3000001 bytes");
+		      "50331649 bytes");
 	CHECK_NO_BASE(pick(&empty, reloc(0, 0xFFFFFFFF, 0x1000, MB2_RELOC_LOWEST), 0x1000),
 		      "no free memory");
 	/* The reason names the range and alignment. */

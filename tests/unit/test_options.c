@@ -18,14 +18,21 @@ static int parse(struct options *o, const char *line, char *why, size_t why_size
 	return options_parse(o, buf, files, sizeof(files), why, why_size);
 }
 
-/* The n-th "path args" entry of the parsed file list. */
+/* The n-th file's command line ("path args"). */
 static const char *file_entry(const struct options *o, unsigned n)
 {
-	const char *p = o->files;
+	const char *cmdline;
 
-	while (n--)
-		p += strlen(p) + 1;
-	return p;
+	options_file(o, n, &cmdline);
+	return cmdline;
+}
+
+/* The n-th file's path. */
+static const char *file_path(const struct options *o, unsigned n)
+{
+	const char *cmdline;
+
+	return options_file(o, n, &cmdline);
 }
 
 static bool no_flags(const struct options *o)
@@ -65,15 +72,76 @@ TEST(options_kernel_and_modules)
 	CHECK_STR(file_entry(&o, 1), "m1 x,,y");
 	CHECK_STR(file_entry(&o, 2), "m2");
 	CHECK_STR(file_entry(&o, 3), "m3 -v");
+	CHECK_STR(file_path(&o, 0), "k");
+	CHECK_STR(file_path(&o, 1), "m1");
+	CHECK_STR(file_path(&o, 3), "m3");
 
 	/* A module file name is required. */
 	CHECK_REFUSED(parse(&o, "k --module", why, sizeof(why)), why, "--module");
-	/* --module before a kernel is an unknown option. */
-	CHECK_REFUSED(parse(&o, "--module m", why, sizeof(why)), why, "'--module'");
+	/* --module before a kernel says what comes first. */
+	CHECK_REFUSED(parse(&o, "--strict --module m", why, sizeof(why)), why,
+		      "a kernel file must come before --module");
 	/* --module --module: the second is the file name. */
 	CHECK_OK(parse(&o, "k --module --module", why, sizeof(why)), why);
 	CHECK_EQ(o.file_count, 2);
 	CHECK_STR(file_entry(&o, 1), "--module");
+}
+
+/* Quoting as the UEFI shell reads it: "..." groups blanks, ^ escapes. */
+TEST(options_quoted_paths)
+{
+	struct options o;
+	char why[128];
+
+	CHECK_OK(parse(&o, "\\boot\\kernel.elf --module \"\\boot\\my mod.img\" a b", why,
+		       sizeof(why)), why);
+	CHECK_EQ(o.file_count, 2);
+	CHECK_STR(file_path(&o, 1), "\\boot\\my mod.img");
+	/* The kernel sees the path quoted again, as GRUB quotes it. */
+	CHECK_STR(file_entry(&o, 1), "\"\\boot\\my mod.img\" a b");
+
+	CHECK_OK(parse(&o, "k \"title=my os\" x^\"y \"\" ^^", why, sizeof(why)), why);
+	CHECK_STR(file_path(&o, 0), "k");
+	CHECK_STR(file_entry(&o, 0), "k \"title=my os\" x\"y \"\" ^");
+
+	/* Quotes may open mid-word; a blank inside keeps it one word. */
+	CHECK_OK(parse(&o, "\\a\" b\"c\\k.elf", why, sizeof(why)), why);
+	CHECK_STR(file_path(&o, 0), "\\a bc\\k.elf");
+	/* Options can be quoted too. */
+	CHECK_OK(parse(&o, "\"--strict\" k", why, sizeof(why)), why);
+	CHECK(o.strict);
+}
+
+TEST(options_unterminated_quote_refused)
+{
+	struct options o;
+	char why[128];
+
+	CHECK_REFUSED(parse(&o, "k --module \"\\boot\\my mod.img", why, sizeof(why)), why,
+		      "never closed");
+}
+
+/* A shell argument quoted back reads as the same single word. */
+TEST(options_quote_word_round_trip)
+{
+	static const char *const words[] = {
+		"plain", "two words", "tab\there", "quote\"in", "caret^in", "",
+		"\\boot\\my mod.img", "\"", "^",
+	};
+	char quoted[64], line[80];
+	struct options o;
+	char why[128];
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		CHECK(options_quote_word(quoted, sizeof(quoted), words[i]) >= 0);
+		snprintf(line, sizeof(line), "%s tail", quoted);
+		CHECK_OK(parse(&o, line, why, sizeof(why)), why);
+		CHECK_EQ(o.file_count, 1);
+		CHECK_STR(file_path(&o, 0), words[i]);
+	}
+	CHECK_EQ(options_quote_word(quoted, 4, "two words"), -1);
+	CHECK_EQ(options_quote_word(quoted, 6, "abcde"), 5);
+	CHECK_EQ(options_quote_word(quoted, 5, "abcde"), -1);
 }
 
 TEST(options_file_list_overflow_refused)

@@ -220,7 +220,7 @@ TEST(plan_module_too_big_refused)
 	uint32_t sizes[] = { 0x5000, 1536 * MIB };
 	struct fixture *f = fx_modules(0x7000, 2, sizes, map_ovmf());
 
-	CHECK_REFUSED(fx_plan(f), f->why, "module 1 (0x60000000 bytes) does not fit");
+	CHECK_REFUSED(fx_plan(f), f->why, "module 1 (1610612736 bytes) does not fit");
 	fx_free(f);
 }
 

@@ -578,7 +578,7 @@ TEST(synth_refuses_strings_over_1mib)
 
 	cmdline[len - 1] = 'x';
 	cmdline[len] = '\0';
-	CHECK_REFUSED(fx_build(f, cmdline, 2, LOADER), f->why, "command lines take 0x100001");
+	CHECK_REFUSED(fx_build(f, cmdline, 2, LOADER), f->why, "command lines take 1048577 bytes");
 	tfree(cmdline);
 	fx_free(f);
 }
