@@ -14,8 +14,13 @@ echo "startup.nsh: no file system holds \EFI\BOOT\BOOTX64.EFI"
 goto done
 
 :found
-# Add options here, e.g. --strict or -v.
+# Add options here (on both lines), e.g. --strict or -v.
 \EFI\BOOT\BOOTX64.EFI
+# 32-bit firmware cannot start it: the shell reports EFI_UNSUPPORTED with its
+# error bit (an app's own status has none). Run the 32-bit build there.
+if %lasterror% == 0x80000003 then
+  \EFI\BOOT\BOOTIA32.EFI
+endif
 if %lasterror% ne 0 then
   echo "startup.nsh: multiboot.efi did not boot (status %lasterror%); staying in the UEFI shell"
 endif

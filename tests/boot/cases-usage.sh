@@ -204,3 +204,15 @@ case_esp_missing_module() {
 	expect_app_status 0xE
 }
 
+# The image's startup.nsh on 32-bit firmware runs BOOTIA32.EFI (it used to
+# run only BOOTX64.EFI, which 32-bit firmware cannot start: status
+# 0x80000003). The 32-bit shell prints statuses with their error bit.
+case_esp_image_ia32() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	esp_image_missing && return
+	mb_boot --ia32 --esp-image build/esp.img --no-kernel
+	expect_refused '-kernel'
+	expect_line "startup.nsh: multiboot.efi did not boot (status 0x8000000E); staying in the UEFI shell"
+	(( $(mb_log_text | grep -c '^multiboot\.efi: error: ') == 2 )) ||
+		mb_fail "the app did not run twice (boot option, then startup.nsh)"
+}
