@@ -70,9 +70,23 @@ void handoff_enter(const struct plan *plan, struct handoff_block *block)
 	enter(block);
 }
 
+/*
+ * Called as the firmware's calling convention calls a function: the stack
+ * 16-byte aligned before the return address is pushed (x64: with the 32
+ * bytes of home space for the callee above it). A kernel that returns
+ * finds nothing to return to: stop.
+ */
+#ifdef __x86_64__
+#define ENTER_AS_A_CALL "andq $-16, %%rsp\n\tsubq $32, %%rsp\n\tcall *%2\n\t"
+#else
+#define ENTER_AS_A_CALL "andl $-16, %%esp\n\tcall *%2\n\t"
+#endif
+
 void handoff_enter_efi(uint32_t entry, uint32_t mbi)
 {
-	__asm__ volatile("jmp *%2" : : "a"((uintptr_t)MB2_BOOTLOADER_MAGIC), "b"((uintptr_t)mbi),
+	__asm__ volatile(ENTER_AS_A_CALL
+			 "1: cli\n\thlt\n\tjmp 1b"
+			 : : "a"((uintptr_t)MB2_BOOTLOADER_MAGIC), "b"((uintptr_t)mbi),
 			 "r"((uintptr_t)entry) : "memory");
 	__builtin_unreachable();
 }

@@ -38,4 +38,9 @@ void cpu_check(void)
 		fail("eax=0x%x want 0x%x", entry_state.eax, MB2_BOOTLOADER_MAGIC);
 	if (!(cr0 & CR0_PE))
 		fail("cr0=0x%x: not in protected mode", cr0);
+	/* Entered as a call would enter it: the return address pushed on a
+	 * 16-byte aligned stack (the i386 System V ABI that UEFI's IA-32
+	 * calling convention follows). */
+	if ((entry_state.esp & 15) != 12)
+		fail("esp=0x%x: not 12 mod 16, as a call leaves it", entry_state.esp);
 }

@@ -55,4 +55,8 @@ void cpu_check(void)
 		     (unsigned long long)efer);
 	if (!read_access_rights(s->cs, &ar) || !(ar & AR_CODE) || !(ar & AR_LONG))
 		fail("cs=0x%x ar=0x%x: not a 64-bit code segment", s->cs, ar);
+	/* Entered as a call would enter it (UEFI 2.10 2.3.4.2): RSP is 8 mod
+	 * 16, the return address pushed on a 16-byte aligned stack. */
+	if ((s->rsp & 15) != 8)
+		fail("rsp=0x%llx: not 8 mod 16, as a call leaves it", (unsigned long long)s->rsp);
 }
