@@ -32,6 +32,12 @@ FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
 	efi/config_table.c efi/smbios.c efi/mb2.c efi/status.c \
 	efi/esp_files.c efi/libc.c \
 	fwcfg/io.c
+# Test builds of the app (make test-apps) add a fault: see efi/testing/.
+TEST_FAULT ?=
+ifeq ($(TEST_FAULT),exit-fails)
+FIRMWARE_SRC += efi/testing/exit_fails.c
+EFI_CFLAGS += -DTEST_EXIT_BOOT_SERVICES_FAILS
+endif
 
 # VGA text mode's font: code page 437 from console-setup's VGA font (MIT
 # licence, u_vga16 by Dmitry Bolkhovityanov), converted at build time.
@@ -121,11 +127,18 @@ include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk
 
 # Every test; the last line says "N passed, N failed".
-test: all test-kernels sb-test-apps $(BUILD)/esp.img fuzz
+test: all test-kernels test-apps sb-test-apps $(BUILD)/esp.img fuzz
 	@tests/run-tests.sh
 
-test-boot: all test-kernels sb-test-apps $(BUILD)/esp.img
+test-boot: all test-kernels test-apps sb-test-apps $(BUILD)/esp.img
 	@tests/run-tests.sh boot
+
+# Builds of the app with a fault injected (efi/testing/), each in a build
+# tree of its own, for the boot tests: build/faults/<fault>/multiboot.efi.
+.PHONY: test-apps
+test-apps:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/faults/exit-fails TEST_FAULT=exit-fails \
+		$(BUILD)/faults/exit-fails/multiboot.efi
 
 # Secure Boot test apps in build/sb/ (tests/boot/cases-secureboot.sh): signed
 # with Debian's test-only snakeoil key, with and without an allowlist.

@@ -4,6 +4,13 @@
 #include "../loader/mbi.h"
 #include "firmware.h"
 
+#ifdef TEST_EXIT_BOOT_SERVICES_FAILS
+#include "testing/exit_fails.h"
+#define call_exit_boot_services test_exit_boot_services_fails
+#else
+#define call_exit_boot_services(image, key) boot_services->ExitBootServices(image, key)
+#endif
+
 /* The map key goes stale when the firmware allocates between our calls
  * (timer events may); a few tries always settle it. */
 #define EXIT_ATTEMPTS 8
@@ -32,7 +39,7 @@ EFI_STATUS exit_firmware(EFI_HANDLE image, struct efi_map *map, const struct pla
 			return EFI_BUFFER_TOO_SMALL;
 
 		*committed = true;
-		status = boot_services->ExitBootServices(image, map->key);
+		status = call_exit_boot_services(image, map->key);
 		if (!EFI_ERROR(status))
 			return EFI_SUCCESS;
 	}

@@ -431,12 +431,17 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 	handoff_enter(pl, block);
 }
 
-static EFI_STATUS boot(EFI_HANDLE image, struct fwcfg *fw, const struct options *opt)
+/*
+ * *committed: ExitBootServices was called and failed; from then on only
+ * GetMemoryMap and ExitBootServices may be called, so nothing is released.
+ */
+static EFI_STATUS boot(EFI_HANDLE image, struct fwcfg *fw, const struct options *opt,
+		       bool *committed)
 {
 	struct work w = { 0 };
 	EFI_STATUS status = boot_steps(image, fw, opt, &w);
 
-	/* After a failed ExitBootServices only the memory map may be asked for. */
+	*committed = w.committed;
 	if (w.committed)
 		return status;
 	if (EFI_ERROR(status))
@@ -445,7 +450,8 @@ static EFI_STATUS boot(EFI_HANDLE image, struct fwcfg *fw, const struct options 
 	return status;
 }
 
-static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, char *files)
+static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, char *files,
+		      bool *committed)
 {
 	char why[WHY_SIZE];
 	struct options opt;
@@ -481,12 +487,13 @@ static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, cha
 	con_detail("timing: tsc-start=%llu tsc-per-us=%llu",
 		   (unsigned long long)timer_start_tsc(),
 		   (unsigned long long)timer_ticks_per_us());
-	return boot(image, have_fwcfg ? &fw : NULL, &opt);
+	return boot(image, have_fwcfg ? &fw : NULL, &opt, committed);
 }
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	char *buffer;
+	bool committed = false;
 	EFI_STATUS status;
 
 	system_table = st;
@@ -499,7 +506,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		con_error("cannot allocate memory for the command line");
 		return EFI_OUT_OF_RESOURCES;
 	}
-	status = run(image, st, buffer, buffer + CMDLINE_SIZE);
-	boot_services->FreePool(buffer);
+	status = run(image, st, buffer, buffer + CMDLINE_SIZE, &committed);
+	if (!committed)
+		boot_services->FreePool(buffer);
 	return status;
 }

@@ -185,3 +185,22 @@ case_refuse_modules_below_4g() {
 	expect_boot_option_refused \
 		'module 1 \(1073741824 bytes\) does not fit in free memory below 4 GiB$'
 }
+
+# When ExitBootServices fails every time (a test build of the app, from
+# make test-apps, passes a stale map key), the app gives up without calling
+# any other boot service, as UEFI requires (it used to free its command
+# line buffer); the test build reports any call on COM1. The firmware
+# still answers, so it goes on to the UEFI shell.
+case_exit_boot_services_fails() {
+	local app=build/faults/exit-fails/multiboot.efi
+
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --app "$MB_ROOT/$app" --app-args "" --append "mods=0"
+	expect_no_boot
+	expect_grep '^multiboot\.efi: loaded [0-9]+ KiB .*; entering the kernel$' \
+		"the app's last line before ExitBootServices"
+	expect_app_status 0x2
+	if mb_log_text | grep -q '^test: a boot service was called after a failed ExitBootServices'; then
+		mb_fail "a boot service was called after ExitBootServices failed"
+	fi
+}
