@@ -25,11 +25,11 @@ EFI_LDFLAGS := -nostdlib -shared -Bsymbolic -znocombreloc --no-undefined
 LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
 	loader/mbi.c loader/options.c loader/sha256.c loader/sigdb.c \
 	loader/kernel_file.c loader/synth.c loader/mbheader.c loader/video.c \
-	loader/mb2header.c loader/mb2place.c loader/mb2info.c loader/efi_status.c \
+	loader/mb2header.c loader/mb2place.c loader/mb2info.c loader/efi_status.c loader/number.c \
 	fwcfg/dma.c fwcfg/filedir.c
 FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
 	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/vga.c efi/acpi.c efi/bios_shim.c efi/cmdline.c \
-	efi/config_table.c efi/smbios.c efi/mb2.c efi/status.c \
+	efi/config_table.c efi/smbios.c efi/mb2.c efi/status.c efi/vm_exit.c \
 	efi/esp_files.c efi/libc.c \
 	fwcfg/io.c
 # Test builds of the app (make test-apps) add a fault: see efi/testing/.

@@ -30,6 +30,7 @@
 #include "timer.h"
 #include "vga.h"
 #include "video.h"
+#include "vm_exit.h"
 
 #define LOADER_NAME "multiboot.efi " MULTIBOOT_EFI_VERSION
 #define WHY_SIZE 256
@@ -183,17 +184,21 @@ static void write_ebda(const struct options *opt)
 
 /*
  * Kernels that print to 0xB8000 expect the text mode a BIOS leaves: set it
- * up on a VGA-compatible adapter unless the kernel asks for graphics (or,
- * Multiboot 2, does not say it supports EGA text).
+ * up on a VGA-compatible adapter. QEMU's BIOS path gives a -kernel text mode
+ * whatever its header asks (bios_video: a -kernel payload, or --bios-video);
+ * a kernel given as a file gets the graphics mode its header asks for, as
+ * GRUB gives it. A Multiboot 2 kernel that does not say it supports EGA
+ * text gets no text mode unless --text-mode insists.
  */
 static bool wants_text_mode(const struct payload *p, const struct kernel_file *mb2,
-			    const struct options *opt)
+			    const struct options *opt, bool bios_video)
 {
 	bool asks_graphics = p->header.has_video && p->header.mode_type == 0;
-	/* A Multiboot 2 kernel says whether it can use EGA text at all. */
 	bool no_text = mb2 && !(mb2->mb2_header.console_flags & MB2_CONSOLE_EGA_TEXT);
 
-	if (opt->keep_graphics || ((asks_graphics || no_text) && !opt->text_mode))
+	if (opt->keep_graphics)
+		return false;
+	if (!opt->text_mode && (no_text || (asks_graphics && !bios_video)))
 		return false;
 	return vga_present();
 }
@@ -387,8 +392,9 @@ static EFI_STATUS boot_steps(EFI_HANDLE image, struct fwcfg *fw,
 		write_ebda(opt);
 	struct framebuffer fb;
 	/* Text mode is set after ExitBootServices: not for an EFI entry. */
+	bool bios_video = opt->bios_video || !source_kernel(&w->source);
 	bool text_mode = !keep_boot_services &&
-			 wants_text_mode(p, is_mb2 ? w->mb2.kernel : NULL, opt);
+			 wants_text_mode(p, is_mb2 ? w->mb2.kernel : NULL, opt, bios_video);
 	bool have_fb = text_mode || video_setup(p, &fb);
 
 	if (text_mode) {
@@ -450,8 +456,14 @@ static EFI_STATUS boot(EFI_HANDLE image, struct fwcfg *fw, const struct options 
 	return status;
 }
 
+/* How a boot attempt that returned must end. */
+struct ending {
+	bool committed;      /* ExitBootServices failed: release nothing */
+	uint16_t exit_port;  /* end the VM through it instead of returning */
+};
+
 static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, char *files,
-		      bool *committed)
+		      struct ending *ending)
 {
 	char why[WHY_SIZE];
 	struct options opt;
@@ -459,6 +471,7 @@ static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, cha
 	bool have_fwcfg;
 
 	have_fwcfg = fwcfg_probe(&fw, true);
+	ending->exit_port = vm_exit_port(have_fwcfg ? &fw : NULL);
 	if (EFI_ERROR(cmdline_get(image, have_fwcfg ? &fw : NULL, cmdline, CMDLINE_SIZE,
 				  why, sizeof(why))) ||
 	    options_parse(&opt, cmdline, files, CMDLINE_SIZE, why, sizeof(why))) {
@@ -487,13 +500,13 @@ static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, cha
 	con_detail("timing: tsc-start=%llu tsc-per-us=%llu",
 		   (unsigned long long)timer_start_tsc(),
 		   (unsigned long long)timer_ticks_per_us());
-	return boot(image, have_fwcfg ? &fw : NULL, &opt, committed);
+	return boot(image, have_fwcfg ? &fw : NULL, &opt, &ending->committed);
 }
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	char *buffer;
-	bool committed = false;
+	struct ending ending = { 0 };
 	EFI_STATUS status;
 
 	system_table = st;
@@ -506,8 +519,10 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		con_error("cannot allocate memory for the command line");
 		return EFI_OUT_OF_RESOURCES;
 	}
-	status = run(image, st, buffer, buffer + CMDLINE_SIZE, &committed);
-	if (!committed)
+	status = run(image, st, buffer, buffer + CMDLINE_SIZE, &ending);
+	if (!ending.committed)
 		boot_services->FreePool(buffer);
+	if (ending.exit_port)
+		vm_exit(ending.exit_port, status);
 	return status;
 }

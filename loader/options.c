@@ -24,6 +24,10 @@ const char options_usage[] =
 	"  --keep-graphics  keep the firmware's graphics mode (no VGA text mode)\n"
 	"  --text-mode      VGA text mode even if the kernel's header asks for\n"
 	"                   graphics (kernels that print to 0xB8000 regardless)\n"
+	"  --bios-video     video as QEMU's BIOS path gives a -kernel: VGA text mode\n"
+	"                   whatever the header asks (the default for a -kernel\n"
+	"                   payload; multiboot-qemu sets it for the files it makes\n"
+	"                   of one); --keep-graphics and --text-mode still win\n"
 	"  --multiboot1     boot a kernel file with both headers by its Multiboot 1\n"
 	"                   header (default: Multiboot 2)\n"
 	"  -q, --quiet      print errors and warnings only\n"
@@ -65,6 +69,7 @@ static bool set_flag(struct options *o, const char *word)
 		{ NULL, "--no-rsdp", offsetof(struct options, no_rsdp) },
 		{ NULL, "--keep-graphics", offsetof(struct options, keep_graphics) },
 		{ NULL, "--text-mode", offsetof(struct options, text_mode) },
+		{ NULL, "--bios-video", offsetof(struct options, bios_video) },
 		{ NULL, "--multiboot1", offsetof(struct options, multiboot1) },
 	};
 

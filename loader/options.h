@@ -18,6 +18,7 @@ struct options {
 	bool no_rsdp;   /* no copy of the ACPI RSDP in the EBDA */
 	bool keep_graphics;  /* no VGA text mode: keep the firmware's mode */
 	bool text_mode;      /* VGA text mode even if the kernel asks for graphics */
+	bool bios_video;     /* video as QEMU's BIOS path gives a -kernel */
 	bool multiboot1;     /* a file with both headers boots as Multiboot 1 */
 	/*
 	 * Files to boot, kernel first: per file its path, then its command

@@ -61,7 +61,7 @@ case_fb_none() {
 # the GOP mode (OVMF starts in 1280x800) and reports that framebuffer.
 case_fb_mode_request() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	mb_boot --kernel build/tests/mbtest-video.elf --display "-vga std" --screendump \
+	mb_boot --kernel build/tests/mbtest-video.elf --source fwcfg --display "-vga std" --screendump \
 		--append "mods=0 fb=1 fbw=800 fbh=600 fbdraw=1"
 	expect_kernel_pass
 	expect_grep '^multiboot\.efi: video mode 800x600 \(the kernel asked for 800x600\)' \

@@ -32,7 +32,9 @@ expect_screen_not_blank() {
 
 # The Multiboot spec's own sample kernel (Debian's multiboot package) prints
 # its MBI to 0xB8000. Its header asks for a 1024x768 graphics mode, which
-# it never uses for text, so --text-mode gives it the BIOS's text screen.
+# it never uses for text. Given as QEMU's -kernel it gets what QEMU's BIOS
+# path gives a -kernel, text mode (with no option: it used to need
+# --text-mode), and shows its text.
 case_vga_spec_sample_kernel() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
 	local sample=/usr/lib/multiboot/examples/kernel module
@@ -40,7 +42,7 @@ case_vga_spec_sample_kernel() {
 	module=$(test_data vga-module.bin 5000)
 	mb_boot --kernel "$sample" --display "-vga std" --append "hello world" \
 		--until 'entering the kernel' --pmemsave 0xb8000 4000 \
-		-- -initrd "$MB_ROOT/$module" -fw_cfg "$(mb_app_options --text-mode)"
+		-- -initrd "$MB_ROOT/$module"
 	expect_grep '^multiboot\.efi: VGA text mode 80x25 at 0xb8000 ' "app line naming text mode"
 	[[ -s $MB_MEMDUMP ]] || { mb_fail "no memory dump of 0xb8000"; return; }
 	expect_text "= 639KB, mem_upper = "  # "mem_low" lies under its "Halted."
@@ -51,10 +53,11 @@ case_vga_spec_sample_kernel() {
 	expect_screen_not_blank
 }
 
-# Without --text-mode the sample kernel gets the 1024x768 mode it asks for.
+# Given as a file (fw_cfg files here), the sample kernel gets the 1024x768
+# mode it asks for, as GRUB gives it.
 case_vga_spec_sample_graphics() {
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	mb_boot --kernel /usr/lib/multiboot/examples/kernel --display "-vga std" \
+	mb_boot --kernel /usr/lib/multiboot/examples/kernel --source fwcfg --display "-vga std" \
 		--until 'entering the kernel'
 	expect_grep '^multiboot\.efi: video mode 1024x768 ' "app line naming the requested mode"
 	if mb_log_text | grep -q 'VGA text mode'; then

@@ -173,6 +173,10 @@ TEST(options_each_flag)
 		{ "--no-dma", offsetof(struct options, no_dma) },
 		{ "--sha256", offsetof(struct options, sha256) },
 		{ "--no-rsdp", offsetof(struct options, no_rsdp) },
+		{ "--keep-graphics", offsetof(struct options, keep_graphics) },
+		{ "--text-mode", offsetof(struct options, text_mode) },
+		{ "--bios-video", offsetof(struct options, bios_video) },
+		{ "--multiboot1", offsetof(struct options, multiboot1) },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
