@@ -1,39 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# Boot-test cases of the ways a user runs the app: the multiboot-qemu
-# wrapper, the ESP image (make esp.img), options and kernels given from the
-# UEFI shell. Sourced after lib.sh.
-
-# --- tools/multiboot-qemu ---------------------------------------------------
-
-# A BIOS-world command line, unchanged, through the wrapper (its own
-# firmware, variables, ESP and default machine).
-case_wrapper() {
-	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	mb_add_module "$(test_data one.bin 100000)" "via the wrapper"
-	mb_boot --wrapper --append "mods=1 ebda=1 loader=$MB_LOADER"
-	expect_kernel_pass
-}
-
-# --ia32: 32-bit OVMF (Debian's is a Secure Boot/SMM build, for which the
-# wrapper adds smm=on and the secure flash itself) and the ia32 app.
-case_wrapper_ia32() {
-	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	mb_add_module "$(test_data one.bin 100000)"
-	mb_boot --wrapper --ia32 --append "mods=1 loader=$MB_LOADER"
-	expect_kernel_pass
-	grep -q 'smm=on' "$MB_QEMU_LOG" && mb_fail "the harness, not the wrapper, turned SMM on"
-}
-
-# No QEMU: one line naming the package to install, a failure status.
-case_wrapper_no_qemu() {
-	local status=0
-
-	QEMU=/nonexistent MULTIBOOT_EFI=$MBEFI "$MB_ROOT/tools/multiboot-qemu" \
-		-kernel build/tests/mbtest.elf > "$MB_LOG" 2>&1 || status=$?
-	((status != 0)) || mb_fail "the wrapper exited 0"
-	expect_grep '^multiboot-qemu: /nonexistent not found \(Debian/Ubuntu: apt-get install qemu-system-x86' \
-		"message naming the Debian package"
-}
+# Boot-test cases of the ways a user runs the app: the ESP image (make
+# esp.img), options and kernels given from the UEFI shell (the wrapper's
+# are in cases-wrapper.sh). Sourced after lib.sh.
 
 # --- The ESP image ---------------------------------------------------------
 

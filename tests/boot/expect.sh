@@ -2,9 +2,10 @@
 # Checks on one boot's outcome; each records a failure reason and goes on.
 # Sourced by lib.sh.
 
-# The serial log without the carriage returns the firmware's console adds.
+# The serial log without the carriage returns and terminal escapes (screen
+# clears, colours) the firmware's console adds.
 mb_log_text() {
-	tr -d '\r' < "$MB_LOG"
+	tr -d '\r' < "$MB_LOG" | sed 's/\x1b\[[0-9;=?]*[A-Za-z]//g'
 }
 
 # The kernel ran, passed its own checks, exited through isa-debug-exit

@@ -231,7 +231,9 @@ mb_pmemsave() {
 #   --esp-image FILE boot a copy of this FAT image instead of an ESP the
 #                    harness makes (it brings its own app and startup.nsh)
 #   --wrapper        run QEMU through tools/multiboot-qemu, which brings its
-#                    own firmware and ESP (with --ia32: its --ia32)
+#                    own firmware (with --ia32: its --ia32; --code, --vars,
+#                    --secboot and --snakeoil become OVMF_CODE/OVMF_VARS)
+#   --wrapper-option OPT   one more wrapper option (e.g. --esp), repeatable
 #   --display ARGS   QEMU's display device words instead of -vga none
 #   --until REGEX    once a serial line matches, stop QEMU (MB_STOPPED=1)
 #   --screendump     at the --until match (default: the kernel's "fb
@@ -243,6 +245,7 @@ mb_boot() {
 	local app=$MBEFI boot_name=BOOTX64.EFI
 	local extra=() qemu=() tmp pid started
 	local source=initrd esp_tail='' esp_image='' wrapper=0 ia32=0 until='' screendump=0
+	local wrapper_options=() firmware_given=0
 	local display=(-vga none) monitor=(-monitor none) common=() sock pmemsave=()
 
 	MB_KERNEL=build/tests/mbtest.elf
@@ -251,14 +254,16 @@ mb_boot() {
 		--machine) machine=$2; shift ;;
 		--mem) mem=$2; shift ;;
 		--smp) smp=$2; shift ;;
-		--code) code=$2; shift ;;
-		--vars) vars=$2; shift ;;
+		--code) code=$2; firmware_given=1; shift ;;
+		--vars) vars=$2; firmware_given=1; shift ;;
 		--secboot)
 			code=$OVMF_DIR/OVMF_CODE_4M.secboot.fd
+			firmware_given=1
 			smm=1 ;;
 		--snakeoil)
 			code=$OVMF_DIR/OVMF_CODE_4M.snakeoil.fd
 			vars=$OVMF_DIR/OVMF_VARS_4M.snakeoil.fd
+			firmware_given=1
 			smm=1 ;;
 		--app) app=$2; shift ;;
 		--ia32)
@@ -276,6 +281,7 @@ mb_boot() {
 		--esp-tail) esp_tail=$2; shift ;;
 		--esp-image) esp_image=$2; shift ;;
 		--wrapper) wrapper=1 ;;
+		--wrapper-option) wrapper_options+=("$2"); shift ;;
 		--display) read -ra display <<< "$2"; shift ;;
 		--until) until=$2; shift ;;
 		--screendump) screendump=1 ;;
@@ -304,7 +310,9 @@ mb_boot() {
 		-device "isa-debug-exit,iobase=0xf4,iosize=0x04")
 	if ((wrapper)); then
 		# The wrapper picks the firmware and machine itself, as for a user.
-		qemu=(timeout "$MB_QEMU_TIMEOUT" env "MULTIBOOT_EFI=$app" "$MB_ROOT/tools/multiboot-qemu")
+		qemu=(timeout "$MB_QEMU_TIMEOUT" env "MULTIBOOT_EFI=$app")
+		((firmware_given)) && qemu+=("OVMF_CODE=$code" "OVMF_VARS=$vars")
+		qemu+=("$MB_ROOT/tools/multiboot-qemu" "${wrapper_options[@]}")
 		((ia32)) && qemu+=(--ia32)
 		qemu+=("${common[@]}")
 		if [[ ! -f $app ]]; then
