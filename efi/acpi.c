@@ -4,6 +4,7 @@
 #include <stdbool.h>
 
 #include "../loader/bytes.h"
+#include "../loader/checksum.h"
 #include "config_table.h"
 
 #define RSDP_V1_SIZE 20
@@ -17,15 +18,6 @@
 #define FADT_X_PM_TMR_BLK 208   /* generic address: space id, ..., address at +4 */
 #define GAS_SYSTEM_IO 1
 
-static uint8_t checksum(const uint8_t *p, size_t n)
-{
-	uint8_t sum = 0;
-
-	while (n--)
-		sum += *p++;
-	return sum;
-}
-
 /* The RSDP at p, validated: "RSD PTR ", checksums, a sane length. */
 static size_t rsdp_size(const uint8_t *p)
 {
@@ -34,13 +26,13 @@ static size_t rsdp_size(const uint8_t *p)
 	for (size_t i = 0; i < sizeof(signature); i++)
 		if (p[i] != (uint8_t)signature[i])
 			return 0;
-	if (checksum(p, RSDP_V1_SIZE))
+	if (byte_sum(p, RSDP_V1_SIZE))
 		return 0;
 	if (p[RSDP_REVISION] < 2)
 		return RSDP_V1_SIZE;
 	uint32_t length = get_le32(p + RSDP_LENGTH);
 
-	if (length < RSDP_V1_SIZE || length > ACPI_RSDP_MAX_SIZE || checksum(p, length))
+	if (length < RSDP_V1_SIZE || length > ACPI_RSDP_MAX_SIZE || byte_sum(p, length))
 		return 0;
 	return length;
 }
@@ -74,7 +66,7 @@ static const uint8_t *table_at(uint64_t addr, const char *signature)
 			return NULL;
 	uint32_t length = get_le32(t + SDT_LENGTH);
 
-	return length >= SDT_HEADER_SIZE && !checksum(t, length) ? t : NULL;
+	return length >= SDT_HEADER_SIZE && !byte_sum(t, length) ? t : NULL;
 }
 
 uint16_t acpi_pm_timer_port(void)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "smbios.h"
 
+#include "../loader/checksum.h"
 #include "config_table.h"
 
 #define SMBIOS2_LENGTH_AT 5
@@ -9,8 +10,6 @@
 static size_t entry_size(const uint8_t *p, const char *anchor, size_t anchor_len,
 			 size_t length_at)
 {
-	uint8_t sum = 0;
-
 	for (size_t i = 0; i < anchor_len; i++)
 		if (p[i] != (uint8_t)anchor[i])
 			return 0;
@@ -18,9 +17,7 @@ static size_t entry_size(const uint8_t *p, const char *anchor, size_t anchor_len
 
 	if (length < length_at + 1 || length > SMBIOS_ENTRY_MAX_SIZE)
 		return 0;
-	for (size_t i = 0; i < length; i++)
-		sum += p[i];
-	return sum ? 0 : length;
+	return byte_sum(p, length) ? 0 : length;
 }
 
 size_t smbios_find(uint8_t out[SMBIOS_ENTRY_MAX_SIZE])
