@@ -193,3 +193,10 @@ size_t madt_qemu(struct madt_buf *t, unsigned possible, unsigned present)
 	madt_lapic_nmi(t, 0xFF, 0, 1);
 	return madt_end(t);
 }
+
+void madt_parse_ok(const struct madt_buf *t, struct madt *m)
+{
+	char why[256] = "";
+
+	CHECK_OK(madt_parse(t->b, t->len, m, why, sizeof(why)), why);
+}

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "loader/fwtables.h"
+#include "loader/madt.h"
 
 /* Physical [base, base + size) is buf. */
 struct phys_mem {
@@ -65,5 +66,8 @@ size_t madt_end(struct madt_buf *t);
  * GSI 2, IRQs 5, 9, 10, 11 level/high, and NMI on LINT1 of all processors.
  */
 size_t madt_qemu(struct madt_buf *t, unsigned possible, unsigned present);
+
+/* madt_parse, CHECKed to succeed. */
+void madt_parse_ok(const struct madt_buf *t, struct madt *m);
 
 #endif
