@@ -200,3 +200,138 @@ void madt_parse_ok(const struct madt_buf *t, struct madt *m)
 
 	CHECK_OK(madt_parse(t->b, t->len, m, why, sizeof(why)), why);
 }
+
+/* The configuration table's entry sizes, by type; 0: not a base entry. */
+static size_t mp_entry_size(uint8_t type)
+{
+	return type == 0 ? 20 : type <= 4 ? 8 : 0;
+}
+
+static void mp_read_entry(const uint8_t *e, struct mp_seen *s)
+{
+	struct mp_int in = { e[1], e[2], e[4], e[5], e[6], e[7] };
+
+	switch (e[0]) {
+	case 0:
+		CHECK(s->processors < MP_SEEN_MAX);
+		s->apic_ids[s->processors] = e[1];
+		s->lapic_version = e[2];
+		s->cpu_flags[s->processors] = e[3];
+		s->signature = get_le32(e + 4);
+		s->features = get_le32(e + 8);
+		if (e[3] & 2) {
+			CHECK_EQ(s->bsp, -1);
+			s->bsp = (int)s->processors;
+		}
+		s->processors++;
+		break;
+	case 1:
+		CHECK_EQ(s->bus_type[e[1]][0], 0);
+		memcpy(s->bus_type[e[1]], e + 2, 6);
+		s->buses++;
+		break;
+	case 2:
+		CHECK(s->ioapics < MP_SEEN_MAX);
+		CHECK_EQ(e[3] & 1, 1);
+		s->ioapic_ids[s->ioapics] = e[1];
+		s->ioapic_addr[s->ioapics++] = get_le32(e + 4);
+		break;
+	case 3:
+		CHECK(s->io_ints < MP_SEEN_MAX);
+		CHECK_EQ(e[3], 0);       /* flags' high byte: reserved */
+		s->io_int[s->io_ints++] = in;
+		break;
+	case 4:
+		CHECK(s->local_ints < MP_SEEN_MAX);
+		CHECK_EQ(e[3], 0);
+		s->local_int[s->local_ints++] = in;
+		break;
+	}
+}
+
+static bool mp_ioapic_listed(const struct mp_seen *s, uint8_t id)
+{
+	for (unsigned i = 0; i < s->ioapics; i++)
+		if (s->ioapic_ids[i] == id)
+			return true;
+	return false;
+}
+
+static void mp_check_consistent(const struct mp_seen *s)
+{
+	CHECK(s->processors >= 1);
+	CHECK(s->bsp >= 0);
+	for (unsigned i = 0; i < s->processors; i++) {
+		CHECK_EQ(s->cpu_flags[i] & 1, 1);
+		for (unsigned j = 0; j < i; j++)
+			CHECK(s->apic_ids[i] != s->apic_ids[j]);
+	}
+	for (unsigned i = 0; i < s->io_ints; i++) {
+		CHECK(s->bus_type[s->io_int[i].src_bus][0]);
+		CHECK(mp_ioapic_listed(s, s->io_int[i].dest_id));
+	}
+	for (unsigned i = 0; i < s->local_ints; i++)
+		CHECK(s->bus_type[s->local_int[i].src_bus][0]);
+}
+
+void mp_read(const uint8_t *floating, struct phys_mem *pm, struct mp_seen *s)
+{
+	struct acpi_memory mem = phys_acpi(pm);
+
+	memset(s, 0, sizeof(*s));
+	s->bsp = -1;
+	CHECK(!memcmp(floating, "_MP_", 4));
+	CHECK_EQ(floating[8], 1);                   /* length, 16-byte units */
+	CHECK(floating[9] == 1 || floating[9] == 4);
+	CHECK_EQ(byte_sum(floating, 16), 0);
+	CHECK_EQ(floating[11], 0);                  /* a configuration table follows */
+	s->config_addr = get_le32(floating + 4);
+
+	const uint8_t *c = mem.bytes(mem.ctx, s->config_addr, 44);
+
+	CHECK(c);
+	CHECK(!memcmp(c, "PCMP", 4));
+	uint16_t length = get_le16(c + 4);
+
+	CHECK(length >= 44);
+	c = mem.bytes(mem.ctx, s->config_addr, length);
+	CHECK(c);
+	CHECK_EQ(byte_sum(c, length), 0);
+	CHECK(c[6] == 1 || c[6] == 4);
+	memcpy(s->oem, c + 8, 8);
+	memcpy(s->product, c + 16, 12);
+	CHECK_EQ(get_le32(c + 28), 0);              /* no OEM table */
+	CHECK_EQ(get_le16(c + 32), 0);
+	s->entries = get_le16(c + 34);
+	s->lapic_addr = get_le32(c + 36);
+	CHECK(s->lapic_addr != 0);
+	CHECK_EQ(get_le16(c + 40), 0);              /* no extended table */
+
+	uint8_t last_type = 0;
+	unsigned count = 0;
+	size_t at = 44;
+
+	while (at < length) {
+		size_t n = mp_entry_size(c[at]);
+
+		CHECK(n != 0);
+		CHECK(c[at] >= last_type);              /* the spec's order */
+		CHECK(at + n <= length);
+		last_type = c[at];
+		mp_read_entry(c + at, s);
+		at += n;
+		count++;
+	}
+	CHECK_EQ(at, length);
+	CHECK_EQ(count, s->entries);
+	mp_check_consistent(s);
+}
+
+const struct mp_int *mp_isa_irq(const struct mp_seen *s, uint8_t irq)
+{
+	for (unsigned i = 0; i < s->io_ints; i++)
+		if (!strcmp(s->bus_type[s->io_int[i].src_bus], "ISA   ") &&
+		    s->io_int[i].src_irq == irq)
+			return &s->io_int[i];
+	return NULL;
+}

@@ -2,11 +2,13 @@
 /*
  * BIOS-era tables for the tests: a buffer standing for physical memory
  * (struct acpi_memory), ACPI RSDPs, tables and SMBIOS entry points built
- * byte by byte, and MADTs as QEMU writes them.
+ * byte by byte, MADTs as QEMU writes them, and the MP tables read back the
+ * way a kernel reads them (Linux's arch/x86/kernel/mpparse.c checks).
  */
 #ifndef UNIT_BIOSTABLES_H
 #define UNIT_BIOSTABLES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,5 +71,45 @@ size_t madt_qemu(struct madt_buf *t, unsigned possible, unsigned present);
 
 /* madt_parse, CHECKed to succeed. */
 void madt_parse_ok(const struct madt_buf *t, struct madt *m);
+
+/* One MP interrupt entry (I/O or local) as read back. */
+struct mp_int {
+	uint8_t type, flags, src_bus, src_irq, dest_id, dest_input;
+};
+
+#define MP_SEEN_MAX 512
+
+/* What a kernel learns from the MP tables. */
+struct mp_seen {
+	uint32_t config_addr;
+	uint32_t lapic_addr;
+	char oem[9], product[13];
+	unsigned entries;
+	unsigned processors;
+	uint8_t apic_ids[MP_SEEN_MAX];
+	uint8_t cpu_flags[MP_SEEN_MAX];
+	uint8_t lapic_version;
+	uint32_t signature, features;
+	int bsp;                       /* index in apic_ids, -1: none */
+	unsigned buses;
+	char bus_type[256][7];         /* by bus id, "" if none */
+	unsigned ioapics;
+	uint8_t ioapic_ids[MP_SEEN_MAX];
+	uint32_t ioapic_addr[MP_SEEN_MAX];
+	unsigned io_ints, local_ints;
+	struct mp_int io_int[MP_SEEN_MAX], local_int[MP_SEEN_MAX];
+};
+
+/*
+ * Read the floating pointer at floating and the configuration table it
+ * points to through pm, CHECKing what a kernel checks (signatures,
+ * lengths, revisions, checksums, entry order and sizes, the entry count),
+ * and what SeaBIOS's tables always have (one BSP, enabled processors and
+ * I/O APICs, interrupts to listed I/O APICs and buses).
+ */
+void mp_read(const uint8_t *floating, struct phys_mem *pm, struct mp_seen *s);
+
+/* The ISA IRQ's I/O interrupt entry, or NULL. */
+const struct mp_int *mp_isa_irq(const struct mp_seen *s, uint8_t irq);
 
 #endif
