@@ -38,7 +38,10 @@ static const uint8_t min_length[MADT_KNOWN_TYPES] = {
 	[MADT_X2APIC] = 16,
 };
 
-/* Processor flags: enabled now; or (ACPI 6.3) can be brought online later. */
+/*
+ * Processor flags bit 0: enabled. Bit 1 alone (ACPI 6.3 "online capable")
+ * is a processor that can be brought up later: not one the kernel has now.
+ */
 #define CPU_ENABLED 0x1
 
 #define LAPIC_UID 2
