@@ -180,7 +180,11 @@ static bool isa_irq_displaced(const struct madt *m, unsigned irq)
 	return false;
 }
 
-/* As Linux does from the same MADT: a GSI that no I/O APIC has gets no entry. */
+/*
+ * ISA IRQs 0-15 as Linux routes them from the same MADT: no entry for an
+ * IRQ whose GSI another IRQ's override takes, nor for a GSI that is no I/O
+ * APIC input.
+ */
 static void put_isa_irqs(struct mp_writer *w, const struct madt *m)
 {
 	for (unsigned irq = 0; irq < MADT_ISA_IRQS; irq++) {
