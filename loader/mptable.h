@@ -15,8 +15,9 @@
  *                as the MADT's local APIC NMI entries say, when it has any)
  *
  * Left out: PCI interrupt entries (SeaBIOS reads them from PCI config
- * space, which the MADT does not describe; kernels then route PCI
- * interrupts through ISA IRQs or ACPI), NMI source entries, processors that
+ * space, which the MADT does not describe, and lists IRQs 5, 9, 10, 11 only
+ * through them; here they are ISA entries with the MADT's level/high
+ * flags, on the same I/O APIC inputs), NMI source entries, processors that
  * are not enabled (SeaBIOS lists every possible one, disabled), and the
  * extended table. Unlike SeaBIOS, every enabled processor is listed, not
  * only the first logical one of each package.
