@@ -1,37 +1,22 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "smbios.h"
 
+#include "../loader/fwtables.h"
 #include "config_table.h"
 
-#define SMBIOS2_LENGTH_AT 5
-#define SMBIOS3_LENGTH_AT 6
-
-static size_t entry_size(const uint8_t *p, const char *anchor, size_t anchor_len,
-			 size_t length_at)
-{
-	uint8_t sum = 0;
-
-	for (size_t i = 0; i < anchor_len; i++)
-		if (p[i] != (uint8_t)anchor[i])
-			return 0;
-	size_t length = p[length_at];
-
-	if (length < length_at + 1 || length > SMBIOS_ENTRY_MAX_SIZE)
-		return 0;
-	for (size_t i = 0; i < length; i++)
-		sum += p[i];
-	return sum ? 0 : length;
-}
+_Static_assert(SMBIOS_ENTRY_MAX_SIZE >= SMBIOS2_ENTRY_SIZE, "the copy holds either entry point");
 
 size_t smbios_find(uint8_t out[SMBIOS_ENTRY_MAX_SIZE])
 {
 	EFI_GUID v2 = SMBIOS_TABLE_GUID, v3 = SMBIOS3_TABLE_GUID;
 	const uint8_t *p = config_table_find(&v2);
-	size_t size = p ? entry_size(p, "_SM_", 4, SMBIOS2_LENGTH_AT) : 0;
+	size_t size = 0;
 
-	if (!size) {
+	/* The firmware's entry points are readable up to the longest size. */
+	if (!p || smbios2_entry_check(p, SMBIOS_ENTRY_MAX_SIZE, &size, NULL, 0)) {
 		p = config_table_find(&v3);
-		size = p ? entry_size(p, "_SM3_", 5, SMBIOS3_LENGTH_AT) : 0;
+		if (!p || smbios3_entry_check(p, SMBIOS_ENTRY_MAX_SIZE, &size, NULL, 0))
+			return 0;
 	}
 	for (size_t i = 0; i < size; i++)
 		out[i] = p[i];

@@ -13,7 +13,8 @@
 BUILD ?= build
 FUZZ_DIR := tests/fuzz
 FUZZ_OUT := $(BUILD)/fuzz
-FUZZ_NAMES := fuzz_payload fuzz_filedir fuzz_memmap fuzz_plan fuzz_kernel_file fuzz_mb2
+FUZZ_NAMES := fuzz_payload fuzz_filedir fuzz_memmap fuzz_plan fuzz_kernel_file fuzz_mb2 \
+	fuzz_biostables
 FUZZ_BINS := $(addprefix $(FUZZ_OUT)/,$(FUZZ_NAMES))
 # The sanitizers and libFuzzer need clang's runtime; do not follow CC.
 FUZZ_CC := clang
@@ -35,6 +36,8 @@ FUZZ_OPTS_fuzz_plan := -max_len=2048
 FUZZ_OPTS_fuzz_kernel_file := -max_len=4096
 # Room for section tables; Multiboot 2 headers in the first 16 KiB.
 FUZZ_OPTS_fuzz_mb2 := -max_len=16384
+# Room for a MADT of 255 processors and the tables that lead to it.
+FUZZ_OPTS_fuzz_biostables := -max_len=8192
 
 .PHONY: fuzz fuzz-smoke fuzz-long $(addprefix fuzz-long-,$(FUZZ_NAMES))
 

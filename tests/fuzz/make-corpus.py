@@ -402,6 +402,105 @@ def mb2_seeds():
     }
 
 
+# ---- fuzz_biostables ------------------------------------------------------
+
+ACPI_MEM_BASE = 0x7FFE0000  # MEM_BASE in fuzz_biostables.c
+
+
+def fix_sum(b, at, n=None):
+    """Set byte at so that the first n bytes of b (all by default) sum to 0."""
+    b = bytearray(b)
+    n = len(b) if n is None else n
+    b[at] = 0
+    b[at] = -sum(b[:n]) & 0xff
+    return bytes(b)
+
+
+def sdt(signature, body):
+    h = (signature + u32(36 + len(body)) + u8(1) + u8(0) + b'BOCHS ' + b'BXPC    ' +
+         u32(1) + b'BXPC' + u32(1))
+    return fix_sum(h + body, 9)
+
+
+def rsdp(revision, rsdt, xsdt=0):
+    r = fix_sum(b'RSD PTR ' + u8(0) + b'BOCHS ' + u8(revision) + u32(rsdt), 8)
+    if revision < 2:
+        return r + bytes(16)
+    return fix_sum(r + u32(36) + u64(xsdt) + bytes(4), 32)
+
+
+def smbios2(length=31):
+    dmi = fix_sum(b'_DMI_' + u8(0) + u16(0x1A3) + u32(0x7F6B5000) + u16(9) + u8(0x28), 5)
+    e = b'_SM_' + u8(0) + u8(length) + u8(2) + u8(8) + u16(0x60) + bytes(6) + dmi
+    return fix_sum(e, 4, length)
+
+
+def smbios3():
+    e = b'_SM3_' + u8(0) + u8(24) + u8(3) + u8(0) + u8(0) + u8(1) + u8(0) + u32(0x1A3) + u64(0x7F6B4000)
+    return fix_sum(e, 5) + bytes(7)
+
+
+def madt(entries, lapic=0xFEE00000):
+    return sdt(b'APIC', u32(lapic) + u32(1) + b''.join(entries))
+
+
+def lapic(uid, apic_id, flags=1): return u8(0) + u8(8) + u8(uid) + u8(apic_id) + u32(flags)
+def x2apic(apic_id, flags, uid): return u8(9) + u8(16) + u16(0) + u32(apic_id) + u32(flags) + u32(uid)
+def ioapic(id, addr, gsi): return u8(1) + u8(12) + u8(id) + u8(0) + u32(addr) + u32(gsi)
+def override(irq, gsi, flags): return u8(2) + u8(10) + u8(0) + u8(irq) + u32(gsi) + u16(flags)
+def lapic_nmi(uid, flags, lint): return u8(4) + u8(6) + u8(uid) + u16(flags) + u8(lint)
+
+
+def madt_qemu(possible, present):
+    """hw/i386/acpi-common.c's acpi_build_madt for pc and q35."""
+    e = [lapic(i, i, int(i < present)) if i < 255 else x2apic(i, int(i < present), i)
+         for i in range(possible)]
+    e += [ioapic(0, 0xFEC00000, 0), override(0, 2, 0)]
+    e += [override(irq, irq, 0xD) for irq in (5, 9, 10, 11)]
+    return madt(e + [lapic_nmi(0xFF, 0, 1)])
+
+
+def acpi_memory(madt_bytes):
+    """RSDT at +0x40, XSDT at +0x80, a FACP at +0x100, the MADT at +0x200."""
+    mem = bytearray(0x200 + len(madt_bytes))
+    tables = [ACPI_MEM_BASE + 0x100, ACPI_MEM_BASE + 0x200]
+    rsdt = sdt(b'RSDT', b''.join(u32(a) for a in tables))
+    xsdt = sdt(b'XSDT', b''.join(u64(a) for a in tables))
+    facp = sdt(b'FACP', bytes(0x74 - 36))
+    mem[0x40:0x40 + len(rsdt)] = rsdt
+    mem[0x80:0x80 + len(xsdt)] = xsdt
+    mem[0x100:0x100 + len(facp)] = facp
+    mem[0x200:] = madt_bytes
+    return bytes(mem)
+
+
+def biostables(flags, region, memory, revision=2, bsp=0, smbios2_entry=None):
+    """flags: bits 0-4 as in fuzz_biostables.c; region: the size index."""
+    r = rsdp(revision, ACPI_MEM_BASE + 0x40, ACPI_MEM_BASE + 0x80)
+    return (u8(flags | region << 5) + u8(bsp) + u8(0x14) + u32(0x663) + u32(0x0783FBFD) + r +
+            (smbios2_entry or smbios2()) + smbios3() + memory)
+
+
+def biostables_seeds():
+    everything = 0x07
+    direct = 0x10
+    two_ioapics = madt([lapic(0, 0), lapic(1, 1), ioapic(9, 0xFEC10000, 8),
+                        ioapic(4, 0xFEC00000, 32), override(3, 8, 0), override(4, 40, 0xF),
+                        override(7, 32 + 256, 0), lapic_nmi(1, 5, 1), lapic_nmi(0xFF, 0, 0)])
+    truncated = bytearray(madt_qemu(2, 2))
+    truncated[44 + 8 + 1] = 7  # the second local APIC entry one byte short
+    return {
+        'qemu-smp4-xsdt': biostables(everything, 1, acpi_memory(madt_qemu(4, 4))),
+        'qemu-smp1-rsdt': biostables(everything, 0, acpi_memory(madt_qemu(1, 1)), revision=0),
+        'qemu-smp4-maxcpus8-bsp2': biostables(everything | direct, 2, madt_qemu(8, 4), bsp=2),
+        'qemu-x2apic-260': biostables(everything | direct, 1, madt_qemu(288, 260), bsp=200),
+        'two-ioapics-nmis': biostables(direct | 1, 3, two_ioapics, bsp=1),
+        'truncated-entry': biostables(everything | direct | 0x08, 1, fix_sum(truncated, 9)),
+        'region-too-small': biostables(everything, 5, acpi_memory(madt_qemu(4, 4))),
+        'smbios21-erratum': biostables(0x02, 4, b'', smbios2_entry=smbios2(0x1E)),
+    }
+
+
 # ---- reproducers of bugs found (tests/fuzz/crashes/<name>/) ----------------
 
 def write_crashes():
@@ -438,3 +537,4 @@ if __name__ == '__main__':
     write('fuzz_plan', plan_seeds())
     write('fuzz_kernel_file', kernel_file_seeds())
     write('fuzz_mb2', mb2_seeds())
+    write('fuzz_biostables', biostables_seeds())
