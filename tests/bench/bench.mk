@@ -15,7 +15,8 @@ BENCH_MAKE := $(MAKE)
 bench:
 	@MAKE="$(BENCH_MAKE)" $(BENCH_DIR)/run.sh
 
-bench-bins: $(BENCH_OUT)/bench-kernel.elf $(BENCH_OUT)/exitnow.efi $(BENCH_OUT)/tsc-rate
+bench-bins: $(BENCH_OUT)/bench-kernel.elf $(BENCH_OUT)/exitnow.efi $(BENCH_OUT)/tsc-rate \
+	$(BENCH_OUT)/touch-120M.elf $(BENCH_OUT)/touch-1G.elf
 
 # The kernel: 32-bit ELF, one segment at 1 MiB (-N: no headers loaded
 # below it), the Multiboot header in its first bytes.
@@ -25,6 +26,17 @@ $(BENCH_OUT)/bench-kernel.elf: $(BENCH_DIR)/kernel.S $(BENCH_DIR)/bench.mk
 	@$(CC) -m32 -ffreestanding -fno-pic -c $< -o $(BENCH_OUT)/kernel.o
 	@$(LD) -m elf_i386 -nostdlib --build-id=none -N --no-warn-rwx-segments \
 		-Ttext=0x100000 -e _start $(BENCH_OUT)/kernel.o -o $@
+
+# The physical floor's kernels, one per payload size (touch.S).
+$(BENCH_OUT)/touch-120M.elf: BENCH_TOUCH_BYTES := 0x7800000
+$(BENCH_OUT)/touch-1G.elf: BENCH_TOUCH_BYTES := 0x40000000
+$(BENCH_OUT)/touch-%.elf: $(BENCH_DIR)/touch.S $(BENCH_DIR)/bench.mk
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	@$(CC) -m32 -ffreestanding -fno-pic -DTOUCH_BYTES=$(BENCH_TOUCH_BYTES) -c $< \
+		-o $(BENCH_OUT)/touch-$*.o
+	@$(LD) -m elf_i386 -nostdlib --build-id=none -N --no-warn-rwx-segments \
+		-Ttext=0x100000 -e _start $(BENCH_OUT)/touch-$*.o -o $@
 
 # The "firmware alone" app, built with the top Makefile's x86-64 gnu-efi
 # flags (spelled out here so this file does not depend on how the top

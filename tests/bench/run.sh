@@ -51,6 +51,13 @@ KERNEL=$OUT/bench-kernel.elf
 #   grub      OVMF + GRUB from a FAT disk image, no -kernel
 #   fw-none   OVMF + exitnow.efi on GRUB's disk interface, no -kernel: floor of grub
 #   setup     QEMU with -S, told to quit: host-side setup and exit
+#   wrap      tools/multiboot-qemu's default route: the app as QEMU's
+#             -kernel, the payload as its fw_cfg files (-v)
+#   wrap-esp  tools/multiboot-qemu --esp: the app on a FAT drive, QEMU's
+#             own -kernel payload (-v)
+#   wrap-fw / wrap-esp-fw  the same with exitnow.efi as the app: their floors
+#   touch     SeaBIOS + tests/bench/touch.S: the guest writes the payload's
+#             size of never-touched pages, the physical floor of any transfer
 declare -A SIZE=([0]=0 [1M]=$MIB [8M]=$((8 * MIB)) [120M]=$((120 * MIB)) [1G]=$((1024 * MIB)))
 CONFIGS=(
 	fw:1M ours:1M
@@ -61,6 +68,7 @@ CONFIGS=(
 	bios-pio:0 bios-pio:1M bios-pio:8M
 	fw-none:0 grub:1M grub:120M grub:1G
 	setup:0 setup:1M setup:120M setup:1G
+	wrap-fw:120M wrap:120M wrap-esp-fw:120M wrap-esp:120M touch:120M touch:1G
 )
 [ "$PREALLOC" = 1 ] && CONFIGS+=(fw-pre:1G ours-pre:1G)
 [ -n "${BENCH_ONLY:-}" ] && read -r -a CONFIGS <<< "$BENCH_ONLY"
@@ -74,6 +82,8 @@ declare -A ESTIMATE=(
 	[fw-none:0]=6 [grub:1M]=7 [grub:120M]=17 [grub:1G]=100
 	[setup:0]=1 [setup:1M]=1 [setup:120M]=1 [setup:1G]=4
 	[fw-pre:1G]=35 [ours-pre:1G]=40
+	[wrap-fw:120M]=5 [wrap:120M]=5 [wrap-esp-fw:120M]=7 [wrap-esp:120M]=7
+	[touch:120M]=2 [touch:1G]=4
 )
 
 floor_of() { # config -> the configuration its loader cost is measured against
@@ -85,6 +95,8 @@ floor_of() { # config -> the configuration its loader cost is measured against
 	bios) [ "$size" = 0 ] || echo "bios:0" ;;
 	bios-pio) [ "$size" = 0 ] || echo "bios-pio:0" ;;
 	grub) echo "fw-none:0" ;;
+	wrap) echo "wrap-fw:$size" ;;
+	wrap-esp) echo "wrap-esp-fw:$size" ;;
 	esac
 }
 
@@ -232,6 +244,14 @@ run_one() { # rep config
 	bios-pio) q=("${q[0]}" -L "$OUT/pio-rom" -L /usr/share/qemu "${q[@]:1}" "${mb[@]}"
 		     -global fw_cfg_io.dma_enabled=off) ;;
 	setup) q+=("${mb[@]}" -S -monitor stdio) ;;
+	touch) q+=(-kernel "$OUT/touch-$size.elf") ;;
+	wrap*)
+		# The wrapper brings its firmware and store; exitnow.efi as the app
+		# for the floors.
+		local app=$APP
+		case $kind in *-fw) app=$OUT/exitnow.efi ;; esac
+		q=(env MULTIBOOT_EFI="$app" tools/multiboot-qemu "${q[@]:1}" "${mb[@]}" --options -v)
+		case $kind in wrap-esp*) q+=(--esp) ;; esac ;;
 	esac
 	cp "$OVMF_VARS" "$OUT/vars.fd"
 	: > "$log"
@@ -250,16 +270,17 @@ run_one() { # rep config
 	local ok=fail
 	if [ "$kind" = setup ]; then
 		[ "$status" -eq 0 ] && ok=ok
-	elif [ "$status" -eq 1 ] && grep -aq 'entry-tsc=0x' "$log"; then
+	elif [ "$status" -eq 1 ] && grep -aqE '(entry|touch)-tsc=0x' "$log"; then
 		ok=ok
 	fi
-	local entry start per_us loaded transfer
+	local entry start per_us loaded transfer touched
 	entry=$(hexval "$(grep -ao 'entry-tsc=0x[0-9a-f]*' "$log" | head -1 | cut -d= -f2 || true)")
 	start=$(grep -ao 'tsc-start=[0-9]*' "$log" | head -1 | cut -d= -f2 || true)
 	per_us=$(grep -ao 'tsc-per-us=[0-9]*' "$log" | head -1 | cut -d= -f2 || true)
 	loaded=$(grep -ao 'KiB in [0-9.]* ms' "$log" | head -1 | awk '{ print $3 }' || true)
 	transfer=$(grep -ao '(transfer [0-9.]* ms' "$log" | head -1 | awk '{ print $2 }' || true)
-	echo "$rep,$cfg,$bytes,$ok,$wall,$entry,$start,$per_us,$loaded,$transfer" >> "$RUNS"
+	touched=$(hexval "$(grep -ao 'touch-tsc=0x[0-9a-f]*' "$log" | head -1 | cut -d= -f2 || true)")
+	echo "$rep,$cfg,$bytes,$ok,$wall,$entry,$start,$per_us,$loaded,$transfer,$touched" >> "$RUNS"
 	printf '  rep %d %-14s %-4s %8s s\n' "$rep" "$cfg" "$ok" "$wall"
 	if [ "$ok" = ok ] && [ "$KEEP_LOGS" != 1 ]; then
 		rm -f "$log"
@@ -280,7 +301,7 @@ run_all() {
 			"wall-clock differences will be noisy; the self-timed columns hold up best"
 	fi
 	if [ "$FIRST_REP" = 1 ]; then
-		echo "rep,config,payload_bytes,status,wall_s,entry_tsc,app_tsc_start,app_tsc_per_us,app_loaded_ms,app_transfer_ms" > "$RUNS"
+		echo "rep,config,payload_bytes,status,wall_s,entry_tsc,app_tsc_start,app_tsc_per_us,app_loaded_ms,app_transfer_ms,touch_tsc" > "$RUNS"
 		echo "$load_before" > "$OUT/load-before.txt"
 	else
 		# Drop the interrupted repetition's runs; keep the first load figure.
