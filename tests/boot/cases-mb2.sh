@@ -245,3 +245,19 @@ case_xen_multiboot1() {
 	expect_line "(XEN) Xen-e820 RAM map:"
 	expect_grep '^\(XEN\) ACPI: RSDP 0009FC10, ' "Xen finding the RSDP in the EBDA"
 }
+
+# The same command line through multiboot-qemu: its files route boots Xen
+# by the Multiboot 1 header, as QEMU's -kernel does (the app alone would
+# prefer the Multiboot 2 one).
+case_xen_multiboot1_wrapper() {
+	local kernel
+
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	kernel=$(xen_kernel) || { mb_skip "xen-hypervisor-4.17-amd64 not installed"; return; }
+	mb_boot --wrapper --kernel "$kernel" --until "$XEN_STOP" --append "$XEN_ARGS" -- \
+		-initrd build/tests/mbtest.elf
+	xen_expect_dom0_attempt
+	expect_grep '^multiboot\.efi: kernel from fw_cfg opt/multiboot/kernel \(ELF32, [0-9]+ bytes' \
+		"the app booting Xen's Multiboot 1 header from the files"
+	expect_line "(XEN) Xen-e820 RAM map:"
+}

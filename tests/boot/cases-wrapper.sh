@@ -241,6 +241,23 @@ case_wrapper_firmware_variables() {
 	expect_line "# /dev/fd/9: a private copy of $OVMF_DIR/OVMF_VARS_4M.snakeoil.fd"
 }
 
+# With -no-reboot the variables template goes to OVMF read-only (a faster
+# start; nothing a kernel sees changes); --writable-vars, or no -no-reboot,
+# gives a private writable copy instead.
+case_wrapper_variables_store() {
+	local readonly_vars="'if=pflash,format=raw,readonly=on,file=$OVMF_DIR/OVMF_VARS_4M.fd'"
+
+	wrapper_run --print-command -no-reboot -kernel build/tests/mbtest.elf
+	grep -qF "$readonly_vars" "$MB_LOG" || mb_fail "-no-reboot: the template not read-only"
+	grep -q '/dev/fd/9' "$MB_LOG" && mb_fail "-no-reboot: a private copy all the same"
+	wrapper_run --print-command -action reboot=shutdown -kernel build/tests/mbtest.elf
+	grep -qF "$readonly_vars" "$MB_LOG" || mb_fail "-action reboot=shutdown: the template not read-only"
+	wrapper_run --print-command --writable-vars -no-reboot -kernel build/tests/mbtest.elf
+	expect_line "# /dev/fd/9: a private copy of $OVMF_DIR/OVMF_VARS_4M.fd"
+	wrapper_run --print-command -kernel build/tests/mbtest.elf
+	expect_line "# /dev/fd/9: a private copy of $OVMF_DIR/OVMF_VARS_4M.fd"
+}
+
 # --print-command runs nothing; --ia32 may come anywhere; --options reach
 # the app as its -append; a -kernel's module strings become fw_cfg files.
 case_wrapper_print_command() {
@@ -251,7 +268,7 @@ case_wrapper_print_command() {
 		--options "--strict -v" --ia32
 	[[ $MB_STATUS == 0 ]] || mb_fail "status $MB_STATUS, want 0"
 	cmd=$(head -n 1 "$MB_LOG")
-	for want in "'-append' '--bios-video --strict -v'" "OVMF32_CODE_4M.secboot.fd" \
+	for want in "'-append' '--bios-video --multiboot1 --strict -v'" "OVMF32_CODE_4M.secboot.fd" \
 		"'-kernel' '$(readlink -f "$MBEFI")'" \
 		"'name=opt/multiboot/cmdline,string=build/tests/mbtest.elf x y'" \
 		"'name=opt/multiboot/module/0.cmdline,string=build/test-data/one.bin a,,b'" \
