@@ -58,6 +58,19 @@ KERNEL=$OUT/bench-kernel.elf
 #   wrap-fw / wrap-esp-fw  the same with exitnow.efi as the app: their floors
 #   touch     SeaBIOS + tests/bench/touch.S: the guest writes the payload's
 #             size of never-touched pages, the physical floor of any transfer
+# OVMF's own start, to exitnow.efi, no payload (size 0), each against
+# start-esp-copy, the wrapper's start before it gave the app as -kernel:
+#   start-esp-copy       exitnow.efi on a FAT drive (vvfat), a fresh copy of
+#                        OVMF_VARS_4M.fd
+#   start-kernel-copy    exitnow.efi as -kernel, a fresh copy
+#   start-kernel-preinit exitnow.efi as -kernel, a copy of a store OVMF has
+#                        booted once before
+#   start-kernel-ro      exitnow.efi as -kernel, OVMF_VARS_4M.fd read-only
+#   start-2m             exitnow.efi as -kernel, OVMF_CODE.fd (2 MB), a copy
+#                        of OVMF_VARS.fd
+#   start-bios           exitnow.efi as -kernel, -bios OVMF.fd (variables in RAM)
+#   start-wrapper        tools/multiboot-qemu's default (exitnow.efi as the app)
+#   start-wrapper-writable  the same with --writable-vars
 declare -A SIZE=([0]=0 [1M]=$MIB [8M]=$((8 * MIB)) [120M]=$((120 * MIB)) [1G]=$((1024 * MIB)))
 CONFIGS=(
 	fw:1M ours:1M
@@ -69,6 +82,8 @@ CONFIGS=(
 	fw-none:0 grub:1M grub:120M grub:1G
 	setup:0 setup:1M setup:120M setup:1G
 	wrap-fw:120M wrap:120M wrap-esp-fw:120M wrap-esp:120M touch:120M touch:1G
+	start-esp-copy:0 start-kernel-copy:0 start-kernel-preinit:0 start-kernel-ro:0
+	start-2m:0 start-bios:0 start-wrapper:0 start-wrapper-writable:0
 )
 [ "$PREALLOC" = 1 ] && CONFIGS+=(fw-pre:1G ours-pre:1G)
 [ -n "${BENCH_ONLY:-}" ] && read -r -a CONFIGS <<< "$BENCH_ONLY"
@@ -84,6 +99,9 @@ declare -A ESTIMATE=(
 	[fw-pre:1G]=35 [ours-pre:1G]=40
 	[wrap-fw:120M]=5 [wrap:120M]=5 [wrap-esp-fw:120M]=7 [wrap-esp:120M]=7
 	[touch:120M]=2 [touch:1G]=4
+	[start-esp-copy:0]=5 [start-kernel-copy:0]=5 [start-kernel-preinit:0]=4
+	[start-kernel-ro:0]=4 [start-2m:0]=5 [start-bios:0]=4 [start-wrapper:0]=4
+	[start-wrapper-writable:0]=5
 )
 
 floor_of() { # config -> the configuration its loader cost is measured against
@@ -184,6 +202,13 @@ prepare() {
 	done
 	esp "$OUT/esp-ours" "$APP"
 	esp "$OUT/esp-fw" "$OUT/exitnow.efi"
+	# A variables store OVMF has booted once (exitnow.efi as -kernel).
+	cp "$OVMF_VARS" "$OUT/vars-preinit.fd"
+	timeout 120 qemu-system-x86_64 -machine q35 -m $MEM -display none -vga none -nic none \
+		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
+		-drive "if=pflash,format=raw,file=$OUT/vars-preinit.fd" \
+		-kernel "$OUT/exitnow.efi" > /dev/null 2>&1 || true
 
 	# QEMU 7.2 installs multiboot_dma.bin even with fw_cfg DMA disabled, and
 	# that ROM then waits forever for a DMA completion. Its port I/O ROM is
@@ -245,6 +270,22 @@ run_one() { # rep config
 		     -global fw_cfg_io.dma_enabled=off) ;;
 	setup) q+=("${mb[@]}" -S -monitor stdio) ;;
 	touch) q+=(-kernel "$OUT/touch-$size.elf") ;;
+	start-esp-copy) q+=("${ovmf[@]}" -drive "if=virtio,format=raw,readonly=on,file=fat:$OUT/esp-fw") ;;
+	start-kernel-copy) q+=("${ovmf[@]}" -kernel "$OUT/exitnow.efi") ;;
+	start-kernel-preinit)
+		cp "$OUT/vars-preinit.fd" "$OUT/vars.fd"
+		q+=("${ovmf[@]}" -kernel "$OUT/exitnow.efi") ;;
+	start-kernel-ro)
+		q+=(-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE"
+		    -drive "if=pflash,format=raw,readonly=on,file=$OVMF_VARS" -kernel "$OUT/exitnow.efi") ;;
+	start-2m)
+		cp /usr/share/OVMF/OVMF_VARS.fd "$OUT/vars-2m.fd"
+		q+=(-drive "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE.fd"
+		    -drive "if=pflash,format=raw,file=$OUT/vars-2m.fd" -kernel "$OUT/exitnow.efi") ;;
+	start-bios) q+=(-bios /usr/share/ovmf/OVMF.fd -kernel "$OUT/exitnow.efi") ;;
+	start-wrapper*)
+		q=(env MULTIBOOT_EFI="$OUT/exitnow.efi" tools/multiboot-qemu "${q[@]:1}" -kernel "$KERNEL")
+		[ "$kind" = start-wrapper-writable ] && q+=(--writable-vars) ;;
 	wrap*)
 		# The wrapper brings its firmware and store; exitnow.efi as the app
 		# for the floors.
@@ -253,7 +294,7 @@ run_one() { # rep config
 		q=(env MULTIBOOT_EFI="$app" tools/multiboot-qemu "${q[@]:1}" "${mb[@]}" --options -v)
 		case $kind in wrap-esp*) q+=(--esp) ;; esac ;;
 	esac
-	cp "$OVMF_VARS" "$OUT/vars.fd"
+	[ "$kind" = start-kernel-preinit ] || cp "$OVMF_VARS" "$OUT/vars.fd"
 	: > "$log"
 
 	local t0=$EPOCHREALTIME status=0

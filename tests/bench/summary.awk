@@ -63,6 +63,14 @@ function label(cfg,    kind) {
 	if (kind == "wrap-fw") return "multiboot-qemu, default route, exit app"
 	if (kind == "wrap-esp-fw") return "multiboot-qemu --esp, exit app"
 	if (kind == "touch") return "guest writes the payload's size of fresh pages (SeaBIOS + touch.S)"
+	if (kind == "start-esp-copy") return "OVMF start: exit app on a FAT drive, fresh VARS copy (the wrapper before)"
+	if (kind == "start-kernel-copy") return "OVMF start: exit app as -kernel, fresh VARS copy"
+	if (kind == "start-kernel-preinit") return "OVMF start: exit app as -kernel, copy of a VARS booted once"
+	if (kind == "start-kernel-ro") return "OVMF start: exit app as -kernel, VARS template read-only"
+	if (kind == "start-2m") return "OVMF start: exit app as -kernel, OVMF_CODE.fd (2 MB), fresh VARS copy"
+	if (kind == "start-bios") return "OVMF start: exit app as -kernel, -bios OVMF.fd"
+	if (kind == "start-wrapper") return "OVMF start: multiboot-qemu's default (exit app)"
+	if (kind == "start-wrapper-writable") return "OVMF start: multiboot-qemu --writable-vars (exit app)"
 	return cfg
 }
 
@@ -309,6 +317,18 @@ END {
 		printf "- multiboot-qemu's default route at 120 MiB <= 0.85x its --esp route end-to-end: %s s against %s s, %sx (median of per-repetition ratios): %s\n",
 		       fmt(mw["wrap:120M"], "%.3f"), fmt(mw["wrap-esp:120M"], "%.3f"), fmt(r, "%.2f"),
 		       r == "" ? "no data" : verdict(r <= 0.85) > targets
+	}
+	b = "start-esp-copy:0"
+	if (b in mw) {
+		printf "- OVMF's start (exit app, no payload; end-to-end medians, ratio = median of per-repetition ratios to %s, %s s):\n", b, fmt(mw[b], "%.3f") > targets
+		for (i = 1; i <= n; i++) {
+			c = order[i]
+			if (c !~ /^start-/ || c == b)
+				continue
+			r = paired_ratio(c, b)
+			printf "  - %s: %s s, %sx%s\n", label(c), fmt(mw[c], "%.3f"), fmt(r, "%.2f"),
+			       c == "start-wrapper:0" ? " (target <= 0.8x: " (r == "" ? "no data" : verdict(r <= 0.8)) ")" : "" > targets
+		}
 	}
 	split("wrap:120M=touch:120M ours:1G=touch:1G", pairs, " ")
 	for (i = 1; i <= 2; i++) {
