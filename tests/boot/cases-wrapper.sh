@@ -283,6 +283,20 @@ case_wrapper_print_command() {
 		mb_fail "the exit device did not move off the user's port 0x5e0"
 }
 
+# QEMU takes every option with two dashes too: a value-less one so written
+# (--no-reboot) must not swallow the next word (it took -kernel away: no
+# app, and OVMF network-booted until the timeout).
+case_wrapper_double_dash_flags() {
+	wrapper_run --print-command --no-reboot -kernel build/tests/mbtest.elf --nodefaults \
+		-append x
+	grep -q "'name=opt/multiboot/kernel,file=build/tests/mbtest.elf'" "$MB_LOG" ||
+		mb_fail "--no-reboot swallowed -kernel"
+	grep -q "'name=opt/multiboot/cmdline,string=build/tests/mbtest.elf x'" "$MB_LOG" ||
+		mb_fail "--nodefaults swallowed -append"
+	grep -qF "'if=pflash,format=raw,readonly=on,file=$OVMF_DIR/OVMF_VARS_4M.fd'" "$MB_LOG" ||
+		mb_fail "--no-reboot not seen as -no-reboot (the store is not read-only)"
+}
+
 # --version: the wrapper's (its app's); --qemu-version: QEMU's. A symlink
 # to the wrapper finds the app of the tree it points into.
 case_wrapper_version_and_symlink() {
