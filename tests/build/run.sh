@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
-# Tests of the build itself (make, make sign, make install and uninstall),
-# each in a private copy of the source tree so that build/ is left alone.
-# Prints "PASS: build/NAME" or "FAIL: build/NAME (why)" per test ("SKIP:
-# build/NAME (why)" when the machine cannot run it); exits non-zero if any
-# failed. Needs sbsigntool, openssl and OVMF's snakeoil key.
+# Tests of the build itself (make, make sign, make install and uninstall,
+# the Debian package), each in a private copy of the source tree so that
+# build/ is left alone. Prints "PASS: build/NAME" or "FAIL: build/NAME
+# (why)" per test ("SKIP: build/NAME (why)" when the machine cannot run
+# it); exits non-zero if any failed. Needs sbsigntool, openssl and OVMF's
+# snakeoil key, and for the package dpkg-dev, debhelper and lintian.
 set -u
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -151,7 +152,49 @@ test_wrapper_copy() {
 	fi
 }
 
+# --- The Debian package, from a clean copy of the tree ---------------------
+
+test_deb() {
+	local deb_work=$work/deb src=$work/deb/multiboot-efi log=$work/deb/build.log
+	local version arch deb why='' listing path lint left tool started=$SECONDS
+
+	for tool in dpkg-buildpackage dh lintian; do
+		command -v "$tool" > /dev/null ||
+			{ result deb-package "$tool not found (apt-get install dpkg-dev debhelper lintian)"; return; }
+	done
+	mkdir -p "$src"
+	git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$src"
+	version=$(sed -n 's/^VERSION := //p' "$src/Makefile")
+	arch=$(dpkg --print-architecture)
+	deb=$deb_work/multiboot-efi_${version}_$arch.deb
+	if ! (cd "$src" && dpkg-buildpackage -b -us -uc) > "$log" 2>&1; then
+		result deb-package "dpkg-buildpackage failed: $(tail -n 3 "$log" | tr '\n' ' ')"
+		return
+	fi
+	[[ -f $deb ]] || { result deb-package "no $(basename "$deb"): $(cd "$deb_work" && echo *.deb)"; return; }
+	listing=$(dpkg -c "$deb")
+	for path in /usr/lib/multiboot-efi/multiboot.efi /usr/lib/multiboot-efi/multiboot-ia32.efi \
+		/usr/lib/multiboot-efi/startup.nsh /usr/bin/multiboot-qemu \
+		/usr/share/man/man1/multiboot-qemu.1.gz /usr/share/man/man8/multiboot.efi.8.gz \
+		/usr/share/bash-completion/completions/multiboot-qemu /usr/share/doc/multiboot-efi/copyright; do
+		grep -q " \\.$path\$" <<< "$listing" || why+="dpkg -c lacks $path; "
+	done
+	# The app in the package says the package's version.
+	dpkg-deb -x "$deb" "$deb_work/root"
+	grep -aq "multiboot\\.efi $version" "$deb_work/root/usr/lib/multiboot-efi/multiboot.efi" ||
+		why+="the packaged app does not say 'multiboot.efi $version'; "
+	lint=$(lintian "$deb" 2>&1 | grep -E '^[EW]: ')
+	[[ -z $lint ]] || why+="lintian: $(tr '\n' ' ' <<< "$lint"); "
+	# Nothing left in the tree that git would see (debian/.gitignore).
+	left=$(git -C "$src" init -q && git -C "$src" ls-files --others --exclude-standard |
+		grep -vxF -f <(git ls-files) | tr '\n' ' ')
+	[[ -z $left ]] || why+="left in the source tree, not ignored: $left; "
+	((SECONDS - started <= 240)) || why+="took $((SECONDS - started)) s, more than 240; "
+	result deb-package "${why%; }"
+}
+
 test_no_rebuild && test_install_layout && test_uninstall
 test_wrapper_copy
 test_sign_keeps_allowlist
+test_deb
 exit "$failed"

@@ -16,11 +16,14 @@ result() {
 }
 
 # Every file the project wrote carries its licence within its first lines.
-# Data (fuzz corpora and crash reproducers) and prose are not source.
+# Data (fuzz corpora and crash reproducers) and prose are not source, and
+# three Debian files cannot hold comments: debian/changelog,
+# debian/source/format, and debian/copyright (deb822(5) allows them only in
+# debian/control), which is itself the licence statement, as LICENSE is.
 spdx_missing() {
 	local file
 
-	git ls-files | grep -vE '^(tests/fuzz/(corpus|crashes)/|LICENSE$|\.gitignore$)|\.md$' |
+	git ls-files | grep -vE '^(tests/fuzz/(corpus|crashes)/|LICENSE$|\.gitignore$|debian/(changelog|copyright|source/format)$)|\.md$' |
 		while IFS= read -r file; do
 			head -n 3 "$file" | grep -q 'SPDX-License-Identifier: BSD-2-Clause' ||
 				echo "$file"
@@ -28,6 +31,23 @@ spdx_missing() {
 }
 missing=$(spdx_missing)
 result spdx-every-source-file "${missing:+no SPDX line in: $(echo $missing)}"
+
+# --- The version: one place (the Makefile), which debian/changelog follows -
+
+test_version_single_source() {
+	local version changelog
+
+	version=$(sed -n 's/^VERSION := //p' Makefile)
+	changelog=$(sed -n '1s/^[^ ]* (\([^)]*\)).*/\1/p' debian/changelog 2>/dev/null)
+	# A Debian revision ("-1") may follow the upstream version.
+	if [[ -z $version ]]; then
+		result version-single-source "no VERSION := line in the Makefile"
+	elif [[ ${changelog%-*} != "$version" ]]; then
+		result version-single-source "debian/changelog says '${changelog:-nothing}', the Makefile's VERSION $version"
+	else
+		result version-single-source ""
+	fi
+}
 
 # --- make help lists every target --------------------------------------
 
@@ -185,6 +205,7 @@ test_completion() {
 	result bash-completion "${why%; }"
 }
 
+test_version_single_source
 test_help_lists_targets
 test_man_render
 test_man_wrapper
