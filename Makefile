@@ -212,10 +212,10 @@ $(BUILD)/man/%: man/% Makefile
 	@mkdir -p $(dir $@)
 	@sed 's/@VERSION@/$(VERSION)/g' $< > $@
 
-# install(1) DIR FILES..., nothing when FILES is empty.
+# $(call install_files,MODE,DIR,FILES): FILES into $(DESTDIR)DIR with MODE;
+# nothing when FILES is empty.
 install_files = $(if $(strip $(3)),install -d $(DESTDIR)$(2) && install -m $(1) $(3) $(DESTDIR)$(2)/)
 
-.PHONY: uninstall
 install: all man
 	$(call install_files,755,$(bindir),$(INSTALL_PROGRAMS))
 	$(call install_files,644,$(pkglibdir),$(INSTALL_APPS) $(INSTALL_SHLIBS))
@@ -224,9 +224,11 @@ install: all man
 	$(call install_files,644,$(docdir),$(INSTALL_DOCS))
 	$(call install_files,644,$(bashcompdir),$(INSTALL_COMPLETIONS))
 
+# The package's own directories go too, once empty.
+.PHONY: uninstall
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	-rmdir $(DESTDIR)$(pkglibdir) $(DESTDIR)$(docdir) 2>/dev/null
+	rmdir $(DESTDIR)$(pkglibdir) $(DESTDIR)$(docdir) 2>/dev/null || true
 
 clean:
 	rm -rf $(BUILD)
