@@ -174,11 +174,90 @@ sign: all
 	@echo "signed $(BUILD)/multiboot.efi and $(BUILD)/multiboot-ia32.efi" \
 		"(allowlist: $(or $(strip $(ALLOW_SHA256)),empty))"
 
-install: all
-	install -D -m 644 $(BUILD)/multiboot.efi $(DESTDIR)$(PREFIX)/share/multiboot-efi/multiboot.efi
-	install -D -m 644 $(BUILD)/multiboot-ia32.efi $(DESTDIR)$(PREFIX)/share/multiboot-efi/multiboot-ia32.efi
-	install -D -m 644 tools/startup.nsh $(DESTDIR)$(PREFIX)/share/multiboot-efi/startup.nsh
-	install -D -m 755 tools/multiboot-qemu $(DESTDIR)$(PREFIX)/bin/multiboot-qemu
+# --- make install / uninstall -----------------------------------------------
+# Debian's layout for EFI binaries (shim, systemd-boot: /usr/lib/<package>/):
+# the apps and startup.nsh in $(pkglibdir), where the wrapper, installed in
+# $(bindir), looks for them ($(bindir)/../lib/multiboot-efi/). DESTDIR is
+# honoured; make uninstall removes exactly the files listed here.
+PACKAGE := multiboot-efi
+bindir = $(PREFIX)/bin
+pkglibdir = $(PREFIX)/lib/$(PACKAGE)
+mandir = $(PREFIX)/share/man
+docdir = $(PREFIX)/share/doc/$(PACKAGE)
+bashcompdir = $(PREFIX)/share/bash-completion/completions
+
+# Programs for $(bindir), one line each. Each comes with its man page,
+# man/NAME.1, and its bash completion, tools/bash-completion/NAME, if any.
+INSTALL_PROGRAMS := tools/multiboot-qemu
+# Shell code the programs source: in $(pkglibdir), not executable.
+INSTALL_SHLIBS :=
+INSTALL_APPS := $(BUILD)/multiboot.efi $(BUILD)/multiboot-ia32.efi tools/startup.nsh
+INSTALL_MAN1 := $(patsubst tools/%,$(BUILD)/man/%.1,$(INSTALL_PROGRAMS))
+INSTALL_MAN8 := $(BUILD)/man/multiboot.efi.8
+INSTALL_DOCS := README.md LICENSE
+INSTALL_COMPLETIONS := $(wildcard $(patsubst tools/%,tools/bash-completion/%,$(INSTALL_PROGRAMS)))
+
+# Where each list goes; uninstall removes these paths and nothing else.
+INSTALLED := $(addprefix $(bindir)/,$(notdir $(INSTALL_PROGRAMS))) \
+	$(addprefix $(pkglibdir)/,$(notdir $(INSTALL_APPS) $(INSTALL_SHLIBS))) \
+	$(addprefix $(mandir)/man1/,$(notdir $(INSTALL_MAN1))) \
+	$(addprefix $(mandir)/man8/,$(notdir $(INSTALL_MAN8))) \
+	$(addprefix $(docdir)/,$(notdir $(INSTALL_DOCS))) \
+	$(addprefix $(bashcompdir)/,$(notdir $(INSTALL_COMPLETIONS)))
+
+# The man pages, with the version filled in (man/*.[18] say @VERSION@).
+.PHONY: man
+man: $(INSTALL_MAN1) $(INSTALL_MAN8)
+$(BUILD)/man/%: man/% Makefile
+	@mkdir -p $(dir $@)
+	@sed 's/@VERSION@/$(VERSION)/g' $< > $@
+
+# $(call install_files,MODE,DIR,FILES): FILES into $(DESTDIR)DIR with MODE;
+# nothing when FILES is empty.
+install_files = $(if $(strip $(3)),install -d $(DESTDIR)$(2) && install -m $(1) $(3) $(DESTDIR)$(2)/)
+
+install: all man
+	$(call install_files,755,$(bindir),$(INSTALL_PROGRAMS))
+	$(call install_files,644,$(pkglibdir),$(INSTALL_APPS) $(INSTALL_SHLIBS))
+	$(call install_files,644,$(mandir)/man1,$(INSTALL_MAN1))
+	$(call install_files,644,$(mandir)/man8,$(INSTALL_MAN8))
+	$(call install_files,644,$(docdir),$(INSTALL_DOCS))
+	$(call install_files,644,$(bashcompdir),$(INSTALL_COMPLETIONS))
+
+# The package's own directories go too, once empty.
+.PHONY: uninstall
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rmdir $(DESTDIR)$(pkglibdir) $(DESTDIR)$(docdir) 2>/dev/null || true
 
 clean:
 	rm -rf $(BUILD)
+
+# Every target, one line each (tests/static/run.sh checks that every .PHONY
+# target is here).
+.PHONY: help
+help:
+	@echo 'usage: make [TARGET]... [VARIABLE=VALUE]...'
+	@echo 'Building and using:'
+	@echo '  all                 (default) build/multiboot.efi and build/multiboot-ia32.efi'
+	@echo '  run                 boot the demo test kernel under QEMU+OVMF on this terminal'
+	@echo '  esp.img             build/esp.img: a FAT image with both apps and startup.nsh'
+	@echo '  sign                sign both apps: make sign KEY=db.key CERT=db.crt [ALLOW_SHA256=...]'
+	@echo '  man                 the man pages, version filled in, in build/man/'
+	@echo '  install             install into $$(DESTDIR)$$(PREFIX) (PREFIX=$(PREFIX)); see README.md'
+	@echo '  uninstall           remove what make install put there (same DESTDIR and PREFIX)'
+	@echo '  clean               remove build/'
+	@echo '  help                this list'
+	@echo 'Testing (tests/):'
+	@echo '  test                every test; the last line says "N passed, N failed"'
+	@echo '  test-boot           the boot tests under QEMU+OVMF only'
+	@echo '  test-unit           host unit tests (plain, ASan/UBSan, 32-bit)'
+	@echo '  test-unit-valgrind  the unit tests under valgrind'
+	@echo '  test-kernels        the test kernels (tests/kernel/)'
+	@echo '  test-apps           builds of the app with a fault injected (build/faults/)'
+	@echo '  sb-test-apps        Secure Boot test apps, signed with the snakeoil key (build/sb/)'
+	@echo '  fuzz                build the libFuzzer harnesses'
+	@echo '  fuzz-smoke          a short run of each harness'
+	@echo '  fuzz-long           a long run of each harness; fuzz-long-NAME: one of them'
+	@echo '  bench               boot-time benchmark against QEMU'"'"'s BIOS path and GRUB'
+	@echo '  bench-bins          what make bench boots, without running it'

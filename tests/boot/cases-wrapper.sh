@@ -59,6 +59,31 @@ case_wrapper_esp() {
 	expect_line "multiboot.efi: kernel from QEMU -kernel payload"
 }
 
+# make install into a DESTDIR (PREFIX=/usr), then a boot through the
+# installed wrapper without MULTIBOOT_EFI: it must find the installed app,
+# $DESTDIR/usr/lib/multiboot-efi/multiboot.efi, by itself.
+case_wrapper_installed() {
+	local dest=$MB_LOG_DIR/$MB_CASE.destdir install_log=$MB_LOG_DIR/$MB_CASE.install.log
+	local installed
+
+	rm -rf "$dest"
+	if ! make --no-print-directory -C "$MB_ROOT" install DESTDIR="$dest" PREFIX=/usr \
+		> "$install_log" 2>&1; then
+		mb_fail "make install failed: $(tail -n 1 "$install_log")"
+		return
+	fi
+	installed=$(readlink -m "$dest/usr/lib/multiboot-efi/multiboot.efi")
+	mb_add_module "$(test_data one.bin 100000)" "installed"
+	mb_boot --wrapper-path "$dest/usr/bin/multiboot-qemu" --append "mods=1 loader=$MB_LOADER"
+	expect_kernel_pass
+	# The app it boots is the installed one.
+	timeout 10 env -u MULTIBOOT_EFI "$dest/usr/bin/multiboot-qemu" --print-command \
+		-kernel "$MB_KERNEL" > "$MB_LOG.command" 2>&1
+	grep -qF "'-kernel' '$installed'" "$MB_LOG.command" ||
+		mb_fail "the installed wrapper's QEMU command lacks -kernel $installed: $(head -c 300 "$MB_LOG.command")"
+	rm -rf "$dest"
+}
+
 # Both routes give the kernel the same layout: kernel, MBI, command line,
 # module list and modules at the same addresses, the same memory sizes.
 case_wrapper_routes_same_layout() {

@@ -234,6 +234,8 @@ mb_pmemsave() {
 #                    own firmware (with --ia32: its --ia32; --code, --vars,
 #                    --secboot and --snakeoil become OVMF_CODE/OVMF_VARS)
 #   --wrapper-option OPT   one more wrapper option (e.g. --esp), repeatable
+#   --wrapper-path FILE    as --wrapper, but run FILE (an installed wrapper)
+#                    without MULTIBOOT_EFI: it must find its app itself
 #   --display ARGS   QEMU's display device words instead of -vga none
 #   --until REGEX    once a serial line matches, stop QEMU (MB_STOPPED=1)
 #   --screendump     at the --until match (default: the kernel's "fb
@@ -244,7 +246,8 @@ mb_boot() {
 	local code=$OVMF_DIR/OVMF_CODE_4M.fd vars=$OVMF_DIR/OVMF_VARS_4M.fd
 	local app=$MBEFI boot_name=BOOTX64.EFI
 	local extra=() qemu=() tmp pid started
-	local source=initrd esp_tail='' esp_image='' wrapper=0 ia32=0 until='' screendump=0
+	local source=initrd esp_tail='' esp_image='' wrapper=0 wrapper_path='' ia32=0 until=''
+	local screendump=0
 	local wrapper_options=() firmware_given=0
 	local display=(-vga none) monitor=(-monitor none) common=() sock pmemsave=()
 
@@ -281,6 +284,7 @@ mb_boot() {
 		--esp-tail) esp_tail=$2; shift ;;
 		--esp-image) esp_image=$2; shift ;;
 		--wrapper) wrapper=1 ;;
+		--wrapper-path) wrapper=1 wrapper_path=$2; shift ;;
 		--wrapper-option) wrapper_options+=("$2"); shift ;;
 		--display) read -ra display <<< "$2"; shift ;;
 		--until) until=$2; shift ;;
@@ -309,13 +313,18 @@ mb_boot() {
 		-serial "file:$MB_LOG" "${monitor[@]}"
 		-device "isa-debug-exit,iobase=0xf4,iosize=0x04")
 	if ((wrapper)); then
-		# The wrapper picks the firmware and machine itself, as for a user.
-		qemu=(timeout "$MB_QEMU_TIMEOUT" env "MULTIBOOT_EFI=$app")
+		# The wrapper picks the firmware and machine itself, as for a user
+		# (and, from --wrapper-path, the app too).
+		if [[ -n $wrapper_path ]]; then
+			qemu=(timeout "$MB_QEMU_TIMEOUT" env -u MULTIBOOT_EFI)
+		else
+			qemu=(timeout "$MB_QEMU_TIMEOUT" env "MULTIBOOT_EFI=$app")
+		fi
 		((firmware_given)) && qemu+=("OVMF_CODE=$code" "OVMF_VARS=$vars")
-		qemu+=("$MB_ROOT/tools/multiboot-qemu" "${wrapper_options[@]}")
+		qemu+=("${wrapper_path:-$MB_ROOT/tools/multiboot-qemu}" "${wrapper_options[@]}")
 		((ia32)) && qemu+=(--ia32)
 		qemu+=("${common[@]}")
-		if [[ ! -f $app ]]; then
+		if [[ -z $wrapper_path && ! -f $app ]]; then
 			mb_fail "$app missing"
 			MB_STATUS="(not started)"
 			rm -rf "$tmp"
