@@ -124,3 +124,23 @@ EFI_STATUS secureboot_authorise(const struct secureboot *sb, const void *data,
 		     what, hex);
 	return EFI_SECURITY_VIOLATION;
 }
+
+EFI_STATUS secureboot_authorise_payload(const struct secureboot *sb, const struct source *src,
+					const struct plan *plan, char *why, size_t why_size)
+{
+	const struct payload *p = src->payload;
+	uint32_t file_size;
+	const uint8_t *file = source_kernel_file(src, &file_size);
+	EFI_STATUS status = secureboot_authorise(sb, file, file_size, "the kernel file",
+						 why, why_size);
+
+	for (uint32_t i = 0; !EFI_ERROR(status) && i < p->mod_count; i++) {
+		char what[96];
+
+		fmt_snprintf(what, sizeof(what), "module %u \"%s\"", i,
+			     payload_string(p, p->mods[i].cmdline));
+		status = secureboot_authorise(sb, (const void *)(uintptr_t)plan->mod_addr[i],
+					      p->mods[i].size, what, why, why_size);
+	}
+	return status;
+}
