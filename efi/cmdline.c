@@ -6,7 +6,6 @@
 #include "../loader/fmt.h"
 #include "../loader/options.h"
 #include "firmware.h"
-#include "fwcfg_dir.h"
 
 /* The longest shell argument, as ASCII. */
 #define ARG_MAX 1024
@@ -75,7 +74,7 @@ EFI_STATUS cmdline_get(EFI_HANDLE image, struct fwcfg *fw, char *out, size_t siz
 	size_t used = 0;
 
 	out[0] = '\0';
-	if (fw && fwcfg_dir_read_string(fw, CMDLINE_FWCFG_FILE, out, size) < 0) {
+	if (fw && fwcfg_file_read_string(fw, CMDLINE_FWCFG_FILE, out, size) == FWCFG_UNREADABLE) {
 		fmt_snprintf(why, why_size, "cannot read the fw_cfg file %s (at most %u bytes)",
 			     CMDLINE_FWCFG_FILE, (unsigned)size - 1);
 		return EFI_INVALID_PARAMETER;

@@ -82,6 +82,20 @@ static EFI_STATUS allocate_pool(size_t size, void **p)
 	return boot_services->AllocatePool(EfiLoaderData, size, p);
 }
 
+static void *pool_alloc(size_t size)
+{
+	void *p;
+
+	return EFI_ERROR(allocate_pool(size, &p)) ? NULL : p;
+}
+
+static void pool_free(void *p)
+{
+	boot_services->FreePool(p);
+}
+
+static const struct fwcfg_allocator pool_allocator = { pool_alloc, pool_free };
+
 /*
  * 1. Source: the working memory, Secure Boot's state, then the kernel (read
  * whole when it is a file) and its modules (known, not read).
@@ -308,23 +322,19 @@ static EFI_STATUS boot(EFI_HANDLE image, struct fwcfg *fw, const struct options 
 	return status;
 }
 
-/* How a boot attempt that returned must end. */
+/* How a boot attempt that returned must end (set in efi_main and boot). */
 struct ending {
 	bool committed;      /* ExitBootServices failed: release nothing */
 	uint16_t exit_port;  /* end the VM through it instead of returning */
 };
 
-static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, char *files,
-		      struct ending *ending)
+static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, struct fwcfg *fw,
+		      bool have_fwcfg, char *cmdline, char *files, struct ending *ending)
 {
 	char why[WHY_SIZE];
 	struct options opt;
-	struct fwcfg fw;
-	bool have_fwcfg;
 
-	have_fwcfg = fwcfg_probe(&fw, true);
-	ending->exit_port = vm_exit_port(have_fwcfg ? &fw : NULL);
-	if (EFI_ERROR(cmdline_get(image, have_fwcfg ? &fw : NULL, cmdline, CMDLINE_SIZE,
+	if (EFI_ERROR(cmdline_get(image, have_fwcfg ? fw : NULL, cmdline, CMDLINE_SIZE,
 				  why, sizeof(why))) ||
 	    options_parse(&opt, cmdline, files, CMDLINE_SIZE, why, sizeof(why))) {
 		con_error("%s", why);
@@ -346,19 +356,21 @@ static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, char *cmdline, cha
 		return EFI_NOT_FOUND;
 	}
 	if (opt.no_dma)
-		fw.dma = false;
+		fw->dma = false;
 	con_info("version %s, loading the kernel from %s", MULTIBOOT_EFI_VERSION,
 		 opt.file_count ? "this file system" : "fw_cfg");
 	con_detail("timing: tsc-start=%llu tsc-per-us=%llu",
 		   (unsigned long long)timer_start_tsc(),
 		   (unsigned long long)timer_ticks_per_us());
-	return boot(image, have_fwcfg ? &fw : NULL, &opt, &ending->committed);
+	return boot(image, have_fwcfg ? fw : NULL, &opt, &ending->committed);
 }
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	char *buffer;
 	struct ending ending = { 0 };
+	struct fwcfg fw;
+	bool have_fwcfg;
 	EFI_STATUS status;
 
 	system_table = st;
@@ -370,9 +382,13 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		con_error("cannot allocate memory for the command line");
 		return EFI_OUT_OF_RESOURCES;
 	}
-	status = run(image, st, buffer, buffer + CMDLINE_SIZE, &ending);
-	if (!ending.committed)
+	have_fwcfg = fwcfg_probe(&fw, true, &pool_allocator);
+	ending.exit_port = vm_exit_port(have_fwcfg ? &fw : NULL);
+	status = run(image, st, &fw, have_fwcfg, buffer, buffer + CMDLINE_SIZE, &ending);
+	if (!ending.committed) {
+		fwcfg_release(&fw);
 		boot_services->FreePool(buffer);
+	}
 	if (ending.exit_port)
 		vm_exit(ending.exit_port, status);
 	return status;

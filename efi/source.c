@@ -6,7 +6,6 @@
 #include "../loader/synth.h"
 #include "esp_files.h"
 #include "firmware.h"
-#include "fwcfg_dir.h"
 #include "status.h"
 
 #define WHY_DETAIL 192
@@ -68,18 +67,18 @@ static int read_file_blob(void *ctx, uint32_t offset, void *dest, uint32_t len)
 	return synth_read(&s->files->synth, &readers, offset, dest, len);
 }
 
-/* 1 when QEMU set up its multiboot ROM, 0 when not, -1 on a bad directory. */
-static int has_multiboot_rom(struct fwcfg *fw)
+/* Whether QEMU set up its multiboot ROM (FWCFG_FOUND), as fwcfg_file_lookup. */
+static enum fwcfg_found has_multiboot_rom(struct fwcfg *fw)
 {
 	struct fwcfg_file_info info;
 
 	for (size_t i = 0; i < sizeof(multiboot_roms) / sizeof(multiboot_roms[0]); i++) {
-		int r = fwcfg_dir_lookup(fw, multiboot_roms[i], &info);
+		enum fwcfg_found r = fwcfg_file_lookup(fw, multiboot_roms[i], &info);
 
-		if (r <= 0)
-			return r ? -1 : 1;
+		if (r != FWCFG_ABSENT)
+			return r;
 	}
-	return 0;
+	return FWCFG_ABSENT;
 }
 
 /* QEMU's -kernel blob: laid out by QEMU, validated here. */
@@ -95,13 +94,13 @@ static EFI_STATUS open_qemu_blob(struct source *s, char *why, size_t why_size)
 			     SOURCE_FWCFG_KERNEL);
 		return EFI_NOT_FOUND;
 	}
-	int rom = has_multiboot_rom(fw);
+	enum fwcfg_found rom = has_multiboot_rom(fw);
 
-	if (rom < 0) {
+	if (rom == FWCFG_UNREADABLE) {
 		fmt_snprintf(why, why_size, "cannot read fw_cfg's file directory");
 		return EFI_DEVICE_ERROR;
 	}
-	if (!rom) {
+	if (rom == FWCFG_ABSENT) {
 		fmt_snprintf(why, why_size,
 			     "QEMU did not load -kernel as a Multiboot kernel (no Multiboot header it accepts): nothing to boot");
 		return EFI_UNSUPPORTED;
@@ -129,11 +128,11 @@ static const char *fwcfg_string(struct source *s, const char *name, const char *
 	struct kernel_files *files = s->files;
 	char *out = files->strings + files->strings_used;
 	size_t room = sizeof(files->strings) - files->strings_used;
-	int r = fwcfg_dir_read_string(s->fw, name, out, room);
+	enum fwcfg_found r = fwcfg_file_read_string(s->fw, name, out, room);
 
-	if (r < 0)
+	if (r == FWCFG_UNREADABLE)
 		return NULL;
-	if (r == 0) {
+	if (r == FWCFG_ABSENT) {
 		size_t n = 0;
 
 		while (fallback[n] && n + 1 < room) {
@@ -245,12 +244,13 @@ static EFI_STATUS open_fwcfg_files(struct source *s, const struct fwcfg_file_inf
 		struct fwcfg_file_info info;
 
 		fmt_snprintf(name, sizeof(name), SOURCE_FWCFG_MODULE "%u", count);
-		int r = fwcfg_dir_lookup(s->fw, name, &info);
+		enum fwcfg_found r = fwcfg_file_lookup(s->fw, name, &info);
 
-		if (r > 0)
+		if (r == FWCFG_ABSENT)
 			break;
 		fmt_snprintf(cmd_name, sizeof(cmd_name), "%s.cmdline", name);
-		const char *module_cmdline = r ? NULL : fwcfg_string(s, cmd_name, name);
+		const char *module_cmdline = r == FWCFG_FOUND ? fwcfg_string(s, cmd_name, name)
+							      : NULL;
 
 		if (!module_cmdline || count == PAYLOAD_MAX_MODULES) {
 			fmt_snprintf(why, why_size, "cannot read fw_cfg file %s or its command line",
@@ -339,13 +339,13 @@ EFI_STATUS source_open(struct source *s, EFI_HANDLE image, struct fwcfg *fw,
 	};
 	if (opt->file_count)
 		return open_esp_files(s, image, opt, why, why_size);
-	int r = fwcfg_dir_lookup(fw, SOURCE_FWCFG_KERNEL, &kernel);
+	enum fwcfg_found r = fwcfg_file_lookup(fw, SOURCE_FWCFG_KERNEL, &kernel);
 
-	if (r < 0) {
+	if (r == FWCFG_UNREADABLE) {
 		fmt_snprintf(why, why_size, "cannot read fw_cfg's file directory");
 		return EFI_DEVICE_ERROR;
 	}
-	if (r == 0)
+	if (r == FWCFG_FOUND)
 		return open_fwcfg_files(s, &kernel, opt, why, why_size);
 	return open_qemu_blob(s, why, why_size);
 }
@@ -400,5 +400,4 @@ void source_close(struct source *s)
 		boot_services->FreePool(s->files);
 	}
 	s->files = NULL;
-	fwcfg_dir_release();
 }
