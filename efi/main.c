@@ -30,6 +30,7 @@
 #include "report.h"
 #include "secureboot.h"
 #include "source.h"
+#include "status.h"
 #include "timer.h"
 #include "vga.h"
 #include "vm_exit.h"
@@ -108,10 +109,9 @@ static EFI_STATUS read_source(EFI_HANDLE image, struct fwcfg *fw, const struct o
 
 	if (EFI_ERROR(allocate_pool(sizeof(*w->payload), (void **)&w->payload)) ||
 	    EFI_ERROR(allocate_pool(sizeof(*w->plan), (void **)&w->plan)) ||
-	    EFI_ERROR(allocate_pool(PAYLOAD_MAX_META, (void **)&w->meta))) {
-		fmt_snprintf(w->why, sizeof(w->why), "cannot allocate working memory");
-		return EFI_OUT_OF_RESOURCES;
-	}
+	    EFI_ERROR(allocate_pool(PAYLOAD_MAX_META, (void **)&w->meta)))
+		return efi_fail(w->why, sizeof(w->why), EFI_OUT_OF_RESOURCES,
+				"cannot allocate working memory");
 	status = secureboot_init(&w->secureboot, w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
@@ -119,12 +119,10 @@ static EFI_STATUS read_source(EFI_HANDLE image, struct fwcfg *fw, const struct o
 			     w->why, sizeof(w->why));
 	if (EFI_ERROR(status))
 		return status;
-	if (w->secureboot.enforcing && !source_kernel(&w->source)) {
-		fmt_snprintf(w->why, sizeof(w->why),
-			     "Secure Boot is enforcing and a -kernel payload cannot be authorised (QEMU pads its image with uninitialised memory, so it has no stable hash): pass the kernel as -fw_cfg name=%s,file=KERNEL",
-			     SOURCE_FWCFG_KERNEL);
-		return EFI_SECURITY_VIOLATION;
-	}
+	if (w->secureboot.enforcing && !source_kernel(&w->source))
+		return efi_fail(w->why, sizeof(w->why), EFI_SECURITY_VIOLATION,
+				"Secure Boot is enforcing and a -kernel payload cannot be authorised (QEMU pads its image with uninitialised memory, so it has no stable hash): pass the kernel as -fw_cfg name=%s,file=KERNEL",
+				SOURCE_FWCFG_KERNEL);
 	source_describe(&w->source, origin, sizeof(origin));
 	con_info("kernel from %s", origin);
 	return EFI_SUCCESS;
@@ -221,16 +219,14 @@ static EFI_STATUS load_payload(const struct options *opt, struct work *w)
 	uint64_t kernel_dest = pl->kernel_staged ? pl->staging_addr : pl->kernel_addr;
 
 	w->load_start_us = timer_elapsed_us();
-	if (source_read(&w->source, 0, (void *)(uintptr_t)kernel_dest, p->image_size)) {
-		fmt_snprintf(w->why, sizeof(w->why), "fw_cfg failed reading the kernel image");
-		return EFI_DEVICE_ERROR;
-	}
+	if (source_read(&w->source, 0, (void *)(uintptr_t)kernel_dest, p->image_size))
+		return efi_fail(w->why, sizeof(w->why), EFI_DEVICE_ERROR,
+				"fw_cfg failed reading the kernel image");
 	for (uint32_t i = 0; i < p->mod_count; i++) {
 		if (source_read(&w->source, p->mods[i].offset,
-				(void *)(uintptr_t)pl->mod_addr[i], p->mods[i].size)) {
-			fmt_snprintf(w->why, sizeof(w->why), "fw_cfg failed reading module %u", i);
-			return EFI_DEVICE_ERROR;
-		}
+				(void *)(uintptr_t)pl->mod_addr[i], p->mods[i].size))
+			return efi_fail(w->why, sizeof(w->why), EFI_DEVICE_ERROR,
+					"fw_cfg failed reading module %u", i);
 	}
 	mbi_write_meta(p, pl, (void *)(uintptr_t)pl->meta_addr);
 	if (opt->sha256)

@@ -63,7 +63,8 @@ EFI_STATUS secureboot_init(struct secureboot *sb, char *why, size_t why_size)
 		status = read_database(L"dbx", &sb->dbx, &sb->dbx_size);
 	if (EFI_ERROR(status))
 		return efi_fail(why, why_size, status,
-				"Secure Boot is on but its databases (db, dbx) cannot be read");
+				"Secure Boot is on but its databases (db, dbx) cannot be read (%s)",
+				efi_status_name(status));
 	return EFI_SUCCESS;
 }
 
@@ -109,20 +110,18 @@ EFI_STATUS secureboot_authorise(const struct secureboot *sb, const void *data,
 			     what);
 		return EFI_SECURITY_VIOLATION;
 	}
-	if (in_dbx == SIGDB_FOUND) {
-		fmt_snprintf(why, why_size, "Secure Boot: %s (sha256 %s) is forbidden by dbx",
-			     what, hex);
-		return EFI_SECURITY_VIOLATION;
-	}
+	if (in_dbx == SIGDB_FOUND)
+		return efi_fail(why, why_size, EFI_SECURITY_VIOLATION,
+				"Secure Boot: %s (sha256 %s) is forbidden by dbx",
+				what, hex);
 	if (in_db == SIGDB_FOUND || in_allowlist(hex)) {
 		con_info("Secure Boot: %s sha256 %s authorised by %s", what, hex,
 			 in_db == SIGDB_FOUND ? "db" : "the built-in allowlist");
 		return EFI_SUCCESS;
 	}
-	fmt_snprintf(why, why_size,
-		     "Secure Boot: %s (sha256 %s) is neither in db nor in the built-in allowlist",
-		     what, hex);
-	return EFI_SECURITY_VIOLATION;
+	return efi_fail(why, why_size, EFI_SECURITY_VIOLATION,
+			"Secure Boot: %s (sha256 %s) is neither in db nor in the built-in allowlist",
+			what, hex);
 }
 
 EFI_STATUS secureboot_authorise_payload(const struct secureboot *sb, const struct source *src,

@@ -88,33 +88,27 @@ static EFI_STATUS open_qemu_blob(struct source *s, char *why, size_t why_size)
 	uint8_t mbi[PAYLOAD_MBI_SIZE];
 	struct payload_input in = { .blob_size = fwcfg_read_u32(fw, FW_CFG_KERNEL_SIZE) };
 
-	if (!in.blob_size) {
-		fmt_snprintf(why, why_size,
-			     "QEMU was given no -kernel (nor -fw_cfg name=%s): nothing to boot",
-			     SOURCE_FWCFG_KERNEL);
-		return EFI_NOT_FOUND;
-	}
+	if (!in.blob_size)
+		return efi_fail(why, why_size, EFI_NOT_FOUND,
+				"QEMU was given no -kernel (nor -fw_cfg name=%s): nothing to boot",
+				SOURCE_FWCFG_KERNEL);
 	enum fwcfg_found rom = has_multiboot_rom(fw);
 
-	if (rom == FWCFG_UNREADABLE) {
-		fmt_snprintf(why, why_size, "cannot read fw_cfg's file directory");
-		return EFI_DEVICE_ERROR;
-	}
-	if (rom == FWCFG_ABSENT) {
-		fmt_snprintf(why, why_size,
-			     "QEMU did not load -kernel as a Multiboot kernel (no Multiboot header it accepts): nothing to boot");
-		return EFI_UNSUPPORTED;
-	}
+	if (rom == FWCFG_UNREADABLE)
+		return efi_fail(why, why_size, EFI_DEVICE_ERROR,
+				"cannot read fw_cfg's file directory");
+	if (rom == FWCFG_ABSENT)
+		return efi_fail(why, why_size, EFI_UNSUPPORTED,
+				"QEMU did not load -kernel as a Multiboot kernel (no Multiboot header it accepts): nothing to boot");
 	in.blob_addr = fwcfg_read_u32(fw, FW_CFG_KERNEL_ADDR);
 	in.entry = fwcfg_read_u32(fw, FW_CFG_KERNEL_ENTRY);
 	in.mbi_addr = fwcfg_read_u32(fw, FW_CFG_INITRD_ADDR);
 	in.mbi_size = fwcfg_read_u32(fw, FW_CFG_INITRD_SIZE);
 	in.mbi = mbi;
 	if (in.mbi_size == sizeof(mbi) &&
-	    fwcfg_read(fw, FW_CFG_INITRD_DATA, in.mbi_size, 0, mbi, sizeof(mbi))) {
-		fmt_snprintf(why, why_size, "cannot read the multiboot info from fw_cfg");
-		return EFI_DEVICE_ERROR;
-	}
+	    fwcfg_read(fw, FW_CFG_INITRD_DATA, in.mbi_size, 0, mbi, sizeof(mbi)))
+		return efi_fail(why, why_size, EFI_DEVICE_ERROR,
+				"cannot read the multiboot info from fw_cfg");
 	s->blob_size = in.blob_size;
 	s->blob = (struct blob_source){ read_qemu_blob, s };
 	if (payload_load(s->payload, &in, &s->blob, s->meta, why, why_size))
@@ -156,23 +150,21 @@ static EFI_STATUS files_alloc(struct source *s, uint64_t kernel_size, char *why,
 {
 	struct kernel_files *files;
 
-	if (kernel_size >> 32) {
-		fmt_snprintf(why, why_size, "the kernel file is larger than 4 GiB");
-		return EFI_LOAD_ERROR;
-	}
+	if (kernel_size >> 32)
+		return efi_fail(why, why_size, EFI_LOAD_ERROR,
+				"the kernel file is larger than 4 GiB");
 	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, sizeof(*files),
-						  (void **)&files))) {
-		fmt_snprintf(why, why_size, "cannot allocate memory for the kernel's files");
-		return EFI_OUT_OF_RESOURCES;
-	}
+						  (void **)&files)))
+		return efi_fail(why, why_size, EFI_OUT_OF_RESOURCES,
+				"cannot allocate memory for the kernel's files");
 	*files = (struct kernel_files){ .file_size = (uint32_t)kernel_size };
 	s->files = files;
 	if (EFI_ERROR(boot_services->AllocatePool(EfiLoaderData, kernel_size ? kernel_size : 1,
 						  (void **)&files->file))) {
 		files->file = NULL;
-		fmt_snprintf(why, why_size, "cannot allocate %llu bytes for the kernel file",
-			     (unsigned long long)kernel_size);
-		return EFI_OUT_OF_RESOURCES;
+		return efi_fail(why, why_size, EFI_OUT_OF_RESOURCES,
+				"cannot allocate %llu bytes for the kernel file",
+				(unsigned long long)kernel_size);
 	}
 	return EFI_SUCCESS;
 }
@@ -185,10 +177,8 @@ static EFI_STATUS files_parse(struct source *s, const char *kernel_name, const c
 	char detail[WHY_DETAIL];
 
 	if (kernel_file_parse(&files->kernel, files->file, files->file_size, prefer_mb1, detail,
-			      sizeof(detail))) {
-		fmt_snprintf(why, why_size, "%s: %s", kernel_name, detail);
-		return EFI_LOAD_ERROR;
-	}
+			      sizeof(detail)))
+		return efi_fail(why, why_size, EFI_LOAD_ERROR, "%s: %s", kernel_name, detail);
 	files->cmdline = cmdline;
 	files->module_count = count;
 	return EFI_SUCCESS;
@@ -227,17 +217,15 @@ static EFI_STATUS open_fwcfg_files(struct source *s, const struct fwcfg_file_inf
 		return status;
 	struct kernel_files *files = s->files;
 
-	if (fwcfg_read(s->fw, kernel->select, kernel->size, 0, files->file, kernel->size)) {
-		fmt_snprintf(why, why_size, "fw_cfg failed reading %s", SOURCE_FWCFG_KERNEL);
-		return EFI_DEVICE_ERROR;
-	}
+	if (fwcfg_read(s->fw, kernel->select, kernel->size, 0, files->file, kernel->size))
+		return efi_fail(why, why_size, EFI_DEVICE_ERROR,
+				"fw_cfg failed reading %s", SOURCE_FWCFG_KERNEL);
 	const char *cmdline = fwcfg_string(s, SOURCE_FWCFG_CMDLINE, "");
 
-	if (!cmdline) {
-		fmt_snprintf(why, why_size, "fw_cfg file %s is unreadable or too long",
-			     SOURCE_FWCFG_CMDLINE);
-		return EFI_LOAD_ERROR;
-	}
+	if (!cmdline)
+		return efi_fail(why, why_size, EFI_LOAD_ERROR,
+				"fw_cfg file %s is unreadable or too long",
+				SOURCE_FWCFG_CMDLINE);
 	/* Modules 0, 1, 2, ... up to the first number missing. */
 	for (;; count++) {
 		char name[FW_CFG_MAX_FILE_PATH], cmd_name[FW_CFG_MAX_FILE_PATH];
@@ -252,11 +240,10 @@ static EFI_STATUS open_fwcfg_files(struct source *s, const struct fwcfg_file_inf
 		const char *module_cmdline = r == FWCFG_FOUND ? fwcfg_string(s, cmd_name, name)
 							      : NULL;
 
-		if (!module_cmdline || count == PAYLOAD_MAX_MODULES) {
-			fmt_snprintf(why, why_size, "cannot read fw_cfg file %s or its command line",
-				     name);
-			return EFI_LOAD_ERROR;
-		}
+		if (!module_cmdline || count == PAYLOAD_MAX_MODULES)
+			return efi_fail(why, why_size, EFI_LOAD_ERROR,
+					"cannot read fw_cfg file %s or its command line",
+					name);
 		files->modules[count] = (struct synth_module){ info.size, module_cmdline };
 		files->module_select[count] = info.select;
 	}
@@ -273,7 +260,8 @@ static EFI_STATUS open_esp_file(EFI_FILE_PROTOCOL *root, const char *path,
 
 	if (EFI_ERROR(status)) {
 		*file = NULL;
-		return efi_fail(why, why_size, status, "cannot open %s on this file system", path);
+		return efi_fail(why, why_size, status, "cannot open %s on this file system (%s)",
+				path, efi_status_name(status));
 	}
 	return EFI_SUCCESS;
 }
@@ -289,7 +277,8 @@ static EFI_STATUS open_esp_files(struct source *s, EFI_HANDLE image, const struc
 
 	if (EFI_ERROR(status))
 		return efi_fail(why, why_size, status,
-				"cannot open the file system this app was loaded from");
+				"cannot open the file system this app was loaded from (%s)",
+				efi_status_name(status));
 	status = open_esp_file(root, kernel_path, &kernel, &size, why, why_size);
 	if (!EFI_ERROR(status))
 		status = files_alloc(s, size, why, why_size);
@@ -307,21 +296,19 @@ static EFI_STATUS open_esp_files(struct source *s, EFI_HANDLE image, const struc
 	uint32_t count = opt->file_count - 1;
 
 	files->root = root;
-	if (count > PAYLOAD_MAX_MODULES) {
-		fmt_snprintf(why, why_size, "%u modules is more than the %u this loader accepts",
-			     count, PAYLOAD_MAX_MODULES);
-		return EFI_LOAD_ERROR;
-	}
+	if (count > PAYLOAD_MAX_MODULES)
+		return efi_fail(why, why_size, EFI_LOAD_ERROR,
+				"%u modules is more than the %u this loader accepts",
+				count, PAYLOAD_MAX_MODULES);
 	for (uint32_t i = 0; i < count; i++) {
 		const char *cmdline, *path = options_file(opt, i + 1, &cmdline);
 
 		status = open_esp_file(root, path, &files->module_file[i], &size, why, why_size);
 		if (EFI_ERROR(status))
 			return status;
-		if (size >> 32) {
-			fmt_snprintf(why, why_size, "module %s is larger than 4 GiB", path);
-			return EFI_LOAD_ERROR;
-		}
+		if (size >> 32)
+			return efi_fail(why, why_size, EFI_LOAD_ERROR,
+					"module %s is larger than 4 GiB", path);
 		files->modules[i] = (struct synth_module){ (uint32_t)size, cmdline };
 	}
 	return files_parse(s, kernel_path, kernel_cmdline, count, opt->multiboot1, why,
@@ -341,10 +328,9 @@ EFI_STATUS source_open(struct source *s, EFI_HANDLE image, struct fwcfg *fw,
 		return open_esp_files(s, image, opt, why, why_size);
 	enum fwcfg_found r = fwcfg_file_lookup(fw, SOURCE_FWCFG_KERNEL, &kernel);
 
-	if (r == FWCFG_UNREADABLE) {
-		fmt_snprintf(why, why_size, "cannot read fw_cfg's file directory");
-		return EFI_DEVICE_ERROR;
-	}
+	if (r == FWCFG_UNREADABLE)
+		return efi_fail(why, why_size, EFI_DEVICE_ERROR,
+				"cannot read fw_cfg's file directory");
 	if (r == FWCFG_FOUND)
 		return open_fwcfg_files(s, &kernel, opt, why, why_size);
 	return open_qemu_blob(s, why, why_size);

@@ -82,27 +82,24 @@ int memmap_from_efi(struct mem_map *map, const void *efi_map, size_t map_size,
 	const uint8_t *p = efi_map;
 	size_t n = 0;
 
-	if (desc_size < sizeof(struct efi_memory_descriptor) || desc_size % 8) {
-		fmt_snprintf(why, why_size, "the firmware's memory descriptors are %llu bytes, not a valid size",
-			     (unsigned long long)desc_size);
-		return -1;
-	}
+	if (desc_size < sizeof(struct efi_memory_descriptor) || desc_size % 8)
+		return fmt_fail(why, why_size,
+				"the firmware's memory descriptors are %llu bytes, not a valid size",
+				(unsigned long long)desc_size);
 	for (size_t off = 0; off + desc_size <= map_size; off += desc_size) {
 		const struct efi_memory_descriptor *d = (const void *)(p + off);
 		uint64_t start = d->physical_start;
 
 		if (!d->pages)
 			continue;
-		if (d->pages > (UINT64_MAX - start) / EFI_PAGE_SIZE) {
-			fmt_snprintf(why, why_size, "the firmware's memory map has a range at 0x%llx that wraps around",
-				     (unsigned long long)start);
-			return -1;
-		}
-		if (n == map->capacity) {
-			fmt_snprintf(why, why_size, "the firmware's memory map has more than %llu ranges",
-				     (unsigned long long)map->capacity);
-			return -1;
-		}
+		if (d->pages > (UINT64_MAX - start) / EFI_PAGE_SIZE)
+			return fmt_fail(why, why_size,
+					"the firmware's memory map has a range at 0x%llx that wraps around",
+					(unsigned long long)start);
+		if (n == map->capacity)
+			return fmt_fail(why, why_size,
+					"the firmware's memory map has more than %llu ranges",
+					(unsigned long long)map->capacity);
 		map->ranges[n++] = (struct mem_range){
 			start, start + d->pages * EFI_PAGE_SIZE,
 			memmap_kind_from_efi(d->type),
@@ -115,13 +112,11 @@ int memmap_from_efi(struct mem_map *map, const void *efi_map, size_t map_size,
 		struct mem_range *r = &map->ranges[i];
 		struct mem_range *last = out ? &map->ranges[out - 1] : NULL;
 
-		if (last && r->start < last->end) {
-			fmt_snprintf(why, why_size,
-				     "the firmware's memory map has overlapping ranges at 0x%llx-0x%llx and 0x%llx-0x%llx",
-				     (unsigned long long)last->start, (unsigned long long)last->end,
-				     (unsigned long long)r->start, (unsigned long long)r->end);
-			return -1;
-		}
+		if (last && r->start < last->end)
+			return fmt_fail(why, why_size,
+					"the firmware's memory map has overlapping ranges at 0x%llx-0x%llx and 0x%llx-0x%llx",
+					(unsigned long long)last->start, (unsigned long long)last->end,
+					(unsigned long long)r->start, (unsigned long long)r->end);
 		if (last && r->start == last->end && r->kind == last->kind)
 			last->end = r->end;
 		else
