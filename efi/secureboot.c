@@ -77,23 +77,6 @@ void secureboot_release(struct secureboot *sb)
 	*sb = (struct secureboot){ 0 };
 }
 
-static bool in_allowlist(const char *hex)
-{
-	for (const char *p = allowlist; *p;) {
-		while (*p == ' ')
-			p++;
-		int i = 0;
-
-		while (i < 2 * SHA256_DIGEST_SIZE && p[i] == hex[i])
-			i++;
-		if (i == 2 * SHA256_DIGEST_SIZE && (p[i] == ' ' || !p[i]))
-			return true;
-		while (*p && *p != ' ')
-			p++;
-	}
-	return false;
-}
-
 EFI_STATUS secureboot_authorise(const struct secureboot *sb, const void *data,
 				uint64_t len, const char *what, char *why, size_t why_size)
 {
@@ -114,7 +97,7 @@ EFI_STATUS secureboot_authorise(const struct secureboot *sb, const void *data,
 		return efi_fail(why, why_size, EFI_SECURITY_VIOLATION,
 				"Secure Boot: %s (sha256 %s) is forbidden by dbx",
 				what, hex);
-	if (in_db == SIGDB_FOUND || in_allowlist(hex)) {
+	if (in_db == SIGDB_FOUND || sigdb_hex_listed(allowlist, hex) == SIGDB_FOUND) {
 		con_info("Secure Boot: %s sha256 %s authorised by %s", what, hex,
 			 in_db == SIGDB_FOUND ? "db" : "the built-in allowlist");
 		return EFI_SUCCESS;

@@ -4,6 +4,7 @@
 #include <multiboot/multiboot.h>
 
 #include "fmt.h"
+#include "sort.h"
 
 #define EFI_PAGE_SIZE 4096ull
 
@@ -63,17 +64,11 @@ uint32_t memmap_multiboot_type(enum mem_kind kind)
 	}
 }
 
-/* Insertion sort: the map is small and usually nearly sorted already. */
-static void sort_by_start(struct mem_range *r, size_t n)
-{
-	for (size_t i = 1; i < n; i++) {
-		struct mem_range key = r[i];
-		size_t j = i;
+_Static_assert(sizeof(struct mem_range) <= SORT_MAX_ELEMENT, "sortable");
 
-		for (; j && r[j - 1].start > key.start; j--)
-			r[j] = r[j - 1];
-		r[j] = key;
-	}
+static uint64_t range_start(const void *range)
+{
+	return ((const struct mem_range *)range)->start;
 }
 
 int memmap_from_efi(struct mem_map *map, const void *efi_map, size_t map_size,
@@ -105,7 +100,7 @@ int memmap_from_efi(struct mem_map *map, const void *efi_map, size_t map_size,
 			memmap_kind_from_efi(d->type),
 		};
 	}
-	sort_by_start(map->ranges, n);
+	sort_by_key(map->ranges, n, sizeof(map->ranges[0]), range_start);
 
 	size_t out = 0;
 	for (size_t i = 0; i < n; i++) {
