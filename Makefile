@@ -29,8 +29,8 @@ LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
 	loader/fwtables.c loader/madt.c loader/mptable.c loader/fsegment.c loader/biosdata.c \
 	loader/sort.c \
 	fwcfg/dma.c fwcfg/filedir.c
-FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
-	efi/handoff.c efi/source.c efi/timer.c efi/secureboot.c efi/video.c efi/vga.c efi/acpi.c efi/bios_shim.c efi/cmdline.c \
+FIRMWARE_SRC := efi/main.c efi/console.c efi/firmware_map.c efi/alloc.c efi/exit.c \
+	efi/handoff.c efi/source.c efi/timer.c efi/secureboot.c efi/gop.c efi/vga.c efi/acpi.c efi/bios_shim.c efi/cmdline.c \
 	efi/config_table.c efi/smbios.c efi/mb2.c efi/status.c efi/vm_exit.c \
 	efi/mb1.c efi/bios_area.c efi/report.c efi/display.c \
 	efi/esp_files.c efi/libc.c \

@@ -5,7 +5,7 @@
 #include "../loader/multiboot2.h"
 #include "console.h"
 #include "vga.h"
-#include "video.h"
+#include "gop.h"
 
 /*
  * Kernels that print to 0xB8000 expect the text mode a BIOS leaves: set it
@@ -37,7 +37,7 @@ void display_choose(struct display *d, const struct options *opt, const struct s
 	*d = (struct display){ 0 };
 	d->text_mode = !boot_services_kept &&
 		       wants_text_mode(src->payload, k && k->mb2 ? k : NULL, opt, bios_video);
-	d->have_fb = d->text_mode || video_setup(src->payload, &d->fb);
+	d->have_fb = d->text_mode || gop_framebuffer(src->payload, &d->fb);
 	if (d->text_mode) {
 		vga_text_framebuffer(&d->fb);
 		con_info("VGA text mode 80x25 at 0xb8000 will be set up at hand-off (--keep-graphics keeps this mode)");

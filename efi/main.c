@@ -25,7 +25,7 @@
 #include "handoff.h"
 #include "mb1.h"
 #include "mb2.h"
-#include "memmap.h"
+#include "firmware_map.h"
 #include "protocol.h"
 #include "report.h"
 #include "secureboot.h"
@@ -142,7 +142,7 @@ static EFI_STATUS lay_out_payload(EFI_HANDLE image, const struct options *opt, s
 	if (EFI_ERROR(status))
 		return status;
 	if (k && k->mb2 && k->mb2_header.relocatable) {
-		if (mb2_pick_base(&w->map.neutral, &k->mb2_header, k->image_size, &base, w->why,
+		if (mb2_place(&w->map.neutral, &k->mb2_header, k->image_size, &base, w->why,
 				  sizeof(w->why)))
 			return EFI_LOAD_ERROR;
 		con_info("relocatable kernel linked at 0x%x: loading it at 0x%x", k->link_addr,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "vm_exit.h"
 
-#include "../fwcfg/portio.h"
+#include "portio.h"
 #include "../loader/number.h"
 #include "console.h"
 #include "firmware.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Port I/O and DMA access to the fw_cfg device, as in SeaBIOS's paravirt.c. */
 #include "fwcfg.h"
-#include "portio.h"
+#include "../efi/portio.h"
 
 /* Polls of the DMA control word before giving up: QEMU completes a
  * transfer before the port write returns, so this only guards a hang. */

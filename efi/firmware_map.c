@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-#include "memmap.h"
+#include "firmware_map.h"
 
 #include "../loader/fmt.h"
 #include "firmware.h"
