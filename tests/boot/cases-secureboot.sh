@@ -77,7 +77,7 @@ sb_boot() {
 sb_expect_refused() {
 	local runs errors
 
-	runs=$(mb_log_text | grep -c '^multiboot\.efi: multiboot\.efi [^ ]*: loading ')
+	runs=$(mb_log_text | grep -c '^multiboot\.efi: version [^ ]*, loading the kernel from ')
 	errors=$(mb_log_text | grep -c '^multiboot\.efi: error: ')
 	expect_grep "^multiboot\\.efi: error: $1" "error line matching '$1'"
 	if ((runs < 1 || errors != runs)); then
