@@ -21,17 +21,62 @@ EFI_CFLAGS := $(WARN) -std=gnu11 -Os -ffreestanding -fpic -fshort-wchar -MMD -MP
 	-mgeneral-regs-only -DMULTIBOOT_EFI_VERSION='"$(VERSION)"' -I$(EFI_INC)
 EFI_LDFLAGS := -nostdlib -shared -Bsymbolic -znocombreloc --no-undefined
 
-# Pure logic, built both for the firmware and for host unit tests.
-LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
-	loader/mbi.c loader/options.c loader/sha256.c loader/sigdb.c \
-	loader/kernel_file.c loader/synth.c loader/mbheader.c loader/video.c \
-	loader/mb2header.c loader/mb2place.c loader/mb2info.c loader/efi_status.c loader/number.c \
-	loader/fwtables.c loader/madt.c loader/mptable.c loader/fsegment.c \
-	fwcfg/dma.c fwcfg/filedir.c
-FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
-	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/vga.c efi/acpi.c efi/bios_shim.c efi/cmdline.c \
-	efi/config_table.c efi/smbios.c efi/mb2.c efi/status.c efi/vm_exit.c \
-	efi/esp_files.c efi/libc.c \
+# Pure code (no firmware calls), built into both apps and on the host for
+# the unit tests and fuzzers (tests/unit/unit.mk, tests/fuzz/fuzz.mk).
+HOST_TESTED_SRC := \
+	fwcfg/dma.c \
+	fwcfg/filedir.c \
+	loader/biosdata.c \
+	loader/efi_status.c \
+	loader/fmt.c \
+	loader/fsegment.c \
+	loader/fwtables.c \
+	loader/kernel_file.c \
+	loader/madt.c \
+	loader/mb2header.c \
+	loader/mb2info.c \
+	loader/mb2place.c \
+	loader/mbheader.c \
+	loader/mbi.c \
+	loader/memmap.c \
+	loader/mptable.c \
+	loader/number.c \
+	loader/options.c \
+	loader/payload.c \
+	loader/plan.c \
+	loader/sha256.c \
+	loader/sigdb.c \
+	loader/sort.c \
+	loader/synth.c \
+	loader/video.c
+# Firmware glue and device access, built into the apps only.
+FIRMWARE_SRC := \
+	efi/acpi.c \
+	efi/alloc.c \
+	efi/bios_area.c \
+	efi/bios_shim.c \
+	efi/cmdline.c \
+	efi/config_table.c \
+	efi/console.c \
+	efi/display.c \
+	efi/esp_files.c \
+	efi/exit.c \
+	efi/firmware_map.c \
+	efi/gop.c \
+	efi/handoff.c \
+	efi/libc.c \
+	efi/main.c \
+	efi/mb1.c \
+	efi/mb2.c \
+	efi/report.c \
+	efi/secureboot.c \
+	efi/smbios.c \
+	efi/source.c \
+	efi/status.c \
+	efi/timer.c \
+	efi/vga.c \
+	efi/vm_exit.c \
+	fwcfg/dir.c \
 	fwcfg/io.c
 # Test builds of the app (make test-apps) add a fault: see efi/testing/.
 TEST_FAULT ?=
@@ -69,7 +114,7 @@ ia32_TARGET := efi-app-ia32
 ia32_EFI := $(BUILD)/multiboot-ia32.efi
 
 define efi_app
-$(1)_OBJ := $$(patsubst %.c,$(BUILD)/$(1)/%.o,$(LOADER_SRC) $(FIRMWARE_SRC)) \
+$(1)_OBJ := $$(patsubst %.c,$(BUILD)/$(1)/%.o,$(HOST_TESTED_SRC) $(FIRMWARE_SRC)) \
 	$(BUILD)/$(1)/efi/$(1)/handoff_entry.o $(BUILD)/$(1)/efi/bios_shim_code.o
 
 $(BUILD)/$(1)/%.o: %.c Makefile

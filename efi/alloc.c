@@ -20,10 +20,11 @@ EFI_STATUS alloc_plan(const struct plan *plan, char *why, size_t why_size)
 		if (EFI_ERROR(status)) {
 			release_first(plan, i);
 			return efi_fail(why, why_size, status,
-					"the firmware refused pages 0x%llx-0x%llx it listed as free",
+					"the firmware refused pages 0x%llx-0x%llx it listed as free (%s)",
 					(unsigned long long)plan->allocs[i].start,
 					(unsigned long long)(plan->allocs[i].start +
-							     plan->allocs[i].pages * PAGE_SIZE));
+							     plan->allocs[i].pages * PAGE_SIZE),
+					efi_status_name(status));
 		}
 	}
 	return EFI_SUCCESS;

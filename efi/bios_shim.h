@@ -18,7 +18,7 @@
 #define EBDA_SHIM_E801_HIGH 0x106   /* u16: 64 KiB blocks from 16 MiB */
 #define EBDA_SHIM_E820_COUNT 0x108  /* u32 */
 #define EBDA_SHIM_E820      0x10c   /* 20-byte E820 entries */
-#define EBDA_SHIM_E820_MAX  ((0x400 - EBDA_SHIM_E820) / 20)
+#define EBDA_SHIM_E820_MAX  ((0x400 - EBDA_SHIM_E820) / 20)  /* BIOS_E820_ENTRY_SIZE */
 
 #define IVT_ENTRIES 256
 #define IVT_SIZE    (IVT_ENTRIES * 4)

@@ -6,7 +6,7 @@
 #include "../loader/fmt.h"
 #include "../loader/options.h"
 #include "firmware.h"
-#include "fwcfg_dir.h"
+#include "status.h"
 
 /* The longest shell argument, as ASCII. */
 #define ARG_MAX 1024
@@ -75,21 +75,18 @@ EFI_STATUS cmdline_get(EFI_HANDLE image, struct fwcfg *fw, char *out, size_t siz
 	size_t used = 0;
 
 	out[0] = '\0';
-	if (fw && fwcfg_dir_read_string(fw, CMDLINE_FWCFG_FILE, out, size) < 0) {
-		fmt_snprintf(why, why_size, "cannot read the fw_cfg file %s (at most %u bytes)",
-			     CMDLINE_FWCFG_FILE, (unsigned)size - 1);
-		return EFI_INVALID_PARAMETER;
-	}
+	if (fw && fwcfg_file_read_string(fw, CMDLINE_FWCFG_FILE, out, size) == FWCFG_UNREADABLE)
+		return efi_fail(why, why_size, EFI_INVALID_PARAMETER,
+				"cannot read the fw_cfg file %s (at most %u bytes)",
+				CMDLINE_FWCFG_FILE, (unsigned)size - 1);
 	while (out[used])
 		used++;
 
 	if (!EFI_ERROR(boot_services->HandleProtocol(image, &shell_guid, (void **)&shell))) {
-		if (!append_shell_args(shell, out, size, &used)) {
-			fmt_snprintf(why, why_size,
-				     "the arguments are not ASCII, or longer than %u bytes",
-				     (unsigned)size - 1);
-			return EFI_INVALID_PARAMETER;
-		}
+		if (!append_shell_args(shell, out, size, &used))
+			return efi_fail(why, why_size, EFI_INVALID_PARAMETER,
+					"the arguments are not ASCII, or longer than %u bytes",
+					(unsigned)size - 1);
 		return EFI_SUCCESS;
 	}
 	/* A boot option's data may be binary (OVMF's own options hold a GUID):

@@ -9,7 +9,7 @@
 #include <multiboot/multiboot.h>
 
 #include "../loader/plan.h"
-#include "memmap.h"
+#include "firmware_map.h"
 
 /*
  * Writes the kernel's boot information for the final map: the firmware's

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "mb2.h"
 
-#include "../loader/mb2place.h"
 #include "console.h"
 #include "firmware.h"
 
@@ -28,57 +27,9 @@ static void warn_missing(const struct mb2_header *h)
 				 mb2_info_tag_name(type));
 }
 
-EFI_STATUS mb2_boot_prepare(struct mb2_boot *b, EFI_HANDLE image, const struct options *opt,
-			    struct source *src, struct payload *p, uint8_t *meta,
-			    const struct plan *plan, const struct mem_map *map,
-			    const char *loader_name, char *why, size_t why_size)
+static uint32_t mb2_info_size(void *ctx, uint32_t mmap_entries, size_t efi_map_size)
 {
-	const struct kernel_file *k = source_kernel(src);
-	const struct mb2_header *h = &k->mb2_header;
-
-	*b = (struct mb2_boot){ .kernel = k };
-	warn_missing(h);
-	if (h->relocatable) {
-		uint32_t base, link = k->link_addr;
-		EFI_STATUS status;
-
-		if (mb2_pick_base(map, h, k->image_size, &base, why, why_size))
-			return EFI_LOAD_ERROR;
-		status = source_relocate(src, base, p, meta, loader_name, why, why_size);
-		if (EFI_ERROR(status))
-			return status;
-		con_info("relocatable kernel linked at 0x%x: loading it at 0x%x", link, base);
-	}
-	b->keep_boot_services = h->efi_boot_services &&
-				(EFI64 ? h->has_efi64_entry : h->has_efi32_entry);
-	b->efi_entry = EFI64 ? h->efi64_entry : h->efi32_entry;
-	b->smbios_size = smbios_find(b->smbios);
-	b->rsdp_size = opt->no_rsdp ? 0 : acpi_find_rsdp(b->rsdp);
-
-	uint32_t file_size;
-	const uint8_t *file = source_kernel_file(src, &file_size);
-
-	b->info = (struct mb2_info_input){
-		.payload = p,
-		.plan = plan,
-		.loader_name = loader_name,
-		.kernel = k,
-		.file = file,
-		.file_size = file_size,
-		.efi64 = EFI64,
-		.system_table = (uintptr_t)system_table,
-		.image_handle = (uintptr_t)image,
-		.rsdp = b->rsdp,
-		.rsdp_size = (uint32_t)b->rsdp_size,
-		.smbios = b->smbios,
-		.smbios_size = (uint32_t)b->smbios_size,
-		.boot_services_kept = b->keep_boot_services,
-	};
-	return EFI_SUCCESS;
-}
-
-uint32_t mb2_boot_info_size(struct mb2_boot *b, uint32_t mmap_entries, size_t efi_map_size)
-{
+	struct mb2_boot *b = ctx;
 	/* Room for a framebuffer tag, whether or not one comes. */
 	struct framebuffer any_fb = { .type = MULTIBOOT_FRAMEBUFFER_TYPE_RGB };
 	struct mb2_info_input sizing = b->info;
@@ -89,18 +40,25 @@ uint32_t mb2_boot_info_size(struct mb2_boot *b, uint32_t mmap_entries, size_t ef
 	return b->capacity;
 }
 
-void mb2_boot_write_static(struct mb2_boot *b, const struct plan *plan,
-			   const struct framebuffer *fb)
+static void mb2_write_before_exit(void *ctx, const struct plan *plan,
+				  const struct framebuffer *fb)
 {
-	b->info.fb = fb;
+	struct mb2_boot *b = ctx;
+
+	if (fb) {
+		b->fb = *fb;
+		b->info.fb = &b->fb;
+	}
+	b->info.plan = plan;
 	b->mbi_addr = plan->mbi_addr;
 	b->static_size = mb2_info_write_static((void *)(uintptr_t)b->mbi_addr, b->mbi_addr,
 					       &b->info);
 }
 
-int mb2_boot_write_final(void *ctx, const struct efi_map *map,
-			 const struct multiboot_mmap_entry *mmap, uint32_t count,
-			 char *why, size_t why_size)
+/* The maps and the end tag (exit.h: a write_info_fn). */
+static int mb2_write_at_exit(void *ctx, const struct efi_map *map,
+			     const struct multiboot_mmap_entry *mmap, uint32_t count,
+			     char *why, size_t why_size)
 {
 	const struct mb2_boot *b = ctx;
 	struct mb2_final_maps maps = {
@@ -114,4 +72,44 @@ int mb2_boot_write_final(void *ctx, const struct efi_map *map,
 
 	return mb2_info_finish((void *)(uintptr_t)b->mbi_addr, b->static_size, b->capacity,
 			       &maps, why, why_size) < 0 ? -1 : 0;
+}
+
+void mb2_protocol(struct protocol *proto, struct mb2_boot *b, EFI_HANDLE image,
+		  const struct options *opt, const struct source *src)
+{
+	const struct kernel_file *k = source_kernel(src);
+	const struct mb2_header *h = &k->mb2_header;
+	bool efi_entry = h->efi_boot_services &&
+			 (EFI64 ? h->has_efi64_entry : h->has_efi32_entry);
+	uint32_t file_size;
+	const uint8_t *file = source_kernel_file(src, &file_size);
+
+	*b = (struct mb2_boot){ 0 };
+	warn_missing(h);
+	b->info = (struct mb2_info_input){
+		.payload = src->payload,
+		.loader_name = src->loader_name,
+		.kernel = k,
+		.file = file,
+		.file_size = file_size,
+		.efi64 = EFI64,
+		.system_table = (uintptr_t)system_table,
+		.image_handle = (uintptr_t)image,
+		.rsdp = b->rsdp,
+		.rsdp_size = (uint32_t)(opt->no_rsdp ? 0 : acpi_find_rsdp(b->rsdp)),
+		.smbios = b->smbios,
+		.smbios_size = (uint32_t)smbios_find(b->smbios),
+		.boot_services_kept = efi_entry,
+	};
+	*proto = (struct protocol){
+		.name = "Multiboot 2",
+		.magic = MB2_BOOTLOADER_MAGIC,
+		.entry = efi_entry ? (EFI64 ? h->efi64_entry : h->efi32_entry)
+				   : src->payload->entry,
+		.keep_boot_services = efi_entry,
+		.info_size = mb2_info_size,
+		.write_before_exit = mb2_write_before_exit,
+		.write_at_exit = mb2_write_at_exit,
+		.ctx = b,
+	};
 }

@@ -63,7 +63,8 @@ EFI_STATUS secureboot_init(struct secureboot *sb, char *why, size_t why_size)
 		status = read_database(L"dbx", &sb->dbx, &sb->dbx_size);
 	if (EFI_ERROR(status))
 		return efi_fail(why, why_size, status,
-				"Secure Boot is on but its databases (db, dbx) cannot be read");
+				"Secure Boot is on but its databases (db, dbx) cannot be read (%s)",
+				efi_status_name(status));
 	return EFI_SUCCESS;
 }
 
@@ -74,23 +75,6 @@ void secureboot_release(struct secureboot *sb)
 	if (sb->dbx)
 		boot_services->FreePool(sb->dbx);
 	*sb = (struct secureboot){ 0 };
-}
-
-static bool in_allowlist(const char *hex)
-{
-	for (const char *p = allowlist; *p;) {
-		while (*p == ' ')
-			p++;
-		int i = 0;
-
-		while (i < 2 * SHA256_DIGEST_SIZE && p[i] == hex[i])
-			i++;
-		if (i == 2 * SHA256_DIGEST_SIZE && (p[i] == ' ' || !p[i]))
-			return true;
-		while (*p && *p != ' ')
-			p++;
-	}
-	return false;
 }
 
 EFI_STATUS secureboot_authorise(const struct secureboot *sb, const void *data,
@@ -109,18 +93,36 @@ EFI_STATUS secureboot_authorise(const struct secureboot *sb, const void *data,
 			     what);
 		return EFI_SECURITY_VIOLATION;
 	}
-	if (in_dbx == SIGDB_FOUND) {
-		fmt_snprintf(why, why_size, "Secure Boot: %s (sha256 %s) is forbidden by dbx",
-			     what, hex);
-		return EFI_SECURITY_VIOLATION;
-	}
-	if (in_db == SIGDB_FOUND || in_allowlist(hex)) {
+	if (in_dbx == SIGDB_FOUND)
+		return efi_fail(why, why_size, EFI_SECURITY_VIOLATION,
+				"Secure Boot: %s (sha256 %s) is forbidden by dbx",
+				what, hex);
+	if (in_db == SIGDB_FOUND || sigdb_hex_listed(allowlist, hex) == SIGDB_FOUND) {
 		con_info("Secure Boot: %s sha256 %s authorised by %s", what, hex,
 			 in_db == SIGDB_FOUND ? "db" : "the built-in allowlist");
 		return EFI_SUCCESS;
 	}
-	fmt_snprintf(why, why_size,
-		     "Secure Boot: %s (sha256 %s) is neither in db nor in the built-in allowlist",
-		     what, hex);
-	return EFI_SECURITY_VIOLATION;
+	return efi_fail(why, why_size, EFI_SECURITY_VIOLATION,
+			"Secure Boot: %s (sha256 %s) is neither in db nor in the built-in allowlist",
+			what, hex);
+}
+
+EFI_STATUS secureboot_authorise_payload(const struct secureboot *sb, const struct source *src,
+					const struct plan *plan, char *why, size_t why_size)
+{
+	const struct payload *p = src->payload;
+	uint32_t file_size;
+	const uint8_t *file = source_kernel_file(src, &file_size);
+	EFI_STATUS status = secureboot_authorise(sb, file, file_size, "the kernel file",
+						 why, why_size);
+
+	for (uint32_t i = 0; !EFI_ERROR(status) && i < p->mod_count; i++) {
+		char what[96];
+
+		fmt_snprintf(what, sizeof(what), "module %u \"%s\"", i,
+			     payload_string(p, p->mods[i].cmdline));
+		status = secureboot_authorise(sb, (const void *)(uintptr_t)plan->mod_addr[i],
+					      p->mods[i].size, what, why, why_size);
+	}
+	return status;
 }

@@ -12,6 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../loader/plan.h"
+#include "source.h"
+
 struct secureboot {
 	bool enforcing;
 	void *db;
@@ -30,5 +33,13 @@ void secureboot_release(struct secureboot *sb);
  */
 EFI_STATUS secureboot_authorise(const struct secureboot *sb, const void *data,
 				uint64_t len, const char *what, char *why, size_t why_size);
+
+/*
+ * Authorise the kernel file and every module as they landed (plan's
+ * addresses), before anything runs them. A -kernel payload has no file to
+ * hash: the caller refuses it under Secure Boot before loading.
+ */
+EFI_STATUS secureboot_authorise_payload(const struct secureboot *sb, const struct source *src,
+					const struct plan *plan, char *why, size_t why_size);
 
 #endif

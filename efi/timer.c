@@ -3,7 +3,7 @@
 
 #include <stdbool.h>
 
-#include "../fwcfg/portio.h"
+#include "portio.h"
 #include "acpi.h"
 #include "firmware.h"
 

@@ -4,7 +4,7 @@
 #include <multiboot/multiboot.h>
 #include <stdint.h>
 
-#include "../fwcfg/portio.h"
+#include "portio.h"
 #include "vga_font.h"  /* generated from console-setup's Uni2-VGA16 */
 
 #define PCI_CONFIG_ADDRESS 0xcf8

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "vm_exit.h"
 
-#include "../fwcfg/portio.h"
+#include "portio.h"
 #include "../loader/number.h"
 #include "console.h"
 #include "firmware.h"
-#include "fwcfg_dir.h"
 
 /* "0x5e0", with room for a stray character to refuse. */
 #define PORT_TEXT_SIZE 16
@@ -14,11 +13,13 @@ uint16_t vm_exit_port(struct fwcfg *fw)
 {
 	char text[PORT_TEXT_SIZE];
 	uint32_t port;
-	int r = fw ? fwcfg_dir_read_string(fw, VM_EXIT_FWCFG_FILE, text, sizeof(text)) : 0;
+	enum fwcfg_found r = fw ? fwcfg_file_read_string(fw, VM_EXIT_FWCFG_FILE, text,
+							  sizeof(text))
+				: FWCFG_ABSENT;
 
-	if (r == 0)
+	if (r == FWCFG_ABSENT)
 		return 0;
-	if (r < 0 || number_parse_u32(text, &port) || !port || port > 0xffff) {
+	if (r == FWCFG_UNREADABLE || number_parse_u32(text, &port) || !port || port > 0xffff) {
 		con_warn("fw_cfg file %s is not an I/O port number: returning to the firmware instead",
 			 VM_EXIT_FWCFG_FILE);
 		return 0;

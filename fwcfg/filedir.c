@@ -13,17 +13,17 @@ static bool name_equals(const char *entry, const char *name)
 	return false;
 }
 
-int fwcfg_dir_find(const void *dir, size_t dir_size, const char *name,
-		   struct fwcfg_file_info *info)
+enum fwcfg_found fwcfg_dir_find(const void *dir, size_t dir_size, const char *name,
+				struct fwcfg_file_info *info)
 {
 	const uint8_t *p = dir;
 	uint32_t count;
 
 	if (dir_size < sizeof(count))
-		return -1;
+		return FWCFG_UNREADABLE;
 	count = (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
 	if (count > (dir_size - sizeof(count)) / sizeof(struct fw_cfg_file))
-		return -1;
+		return FWCFG_UNREADABLE;
 	for (uint32_t i = 0; i < count; i++) {
 		const struct fw_cfg_file *f =
 			(const void *)(p + sizeof(count) + i * sizeof(*f));
@@ -31,8 +31,8 @@ int fwcfg_dir_find(const void *dir, size_t dir_size, const char *name,
 		if (name_equals(f->name, name)) {
 			info->select = __builtin_bswap16(f->select);
 			info->size = __builtin_bswap32(f->size);
-			return 0;
+			return FWCFG_FOUND;
 		}
 	}
-	return 1;
+	return FWCFG_ABSENT;
 }

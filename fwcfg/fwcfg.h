@@ -64,24 +64,44 @@ void fwcfg_dma_encode(struct fw_cfg_dma_access *access, uint16_t select,
 /* 0: done, 1: still running, -1: the device reported an error. */
 int fwcfg_dma_status(uint32_t control_be);
 
-/*
- * Look name up in a file directory of dir_size bytes (a big-endian count,
- * then entries). Returns 0 and fills *info, 1 when absent, -1 when the
- * directory is malformed.
- */
-int fwcfg_dir_find(const void *dir, size_t dir_size, const char *name,
-		   struct fwcfg_file_info *info);
+/* A lookup's answer, as sigdb's: absent 0, found 1, -1 unreadable. */
+enum fwcfg_found {
+	FWCFG_ABSENT = 0,
+	FWCFG_FOUND = 1,
+	FWCFG_UNREADABLE = -1,  /* a malformed directory, a transfer that failed */
+};
 
-/* The device (fwcfg/io.c). */
+/**
+ * fwcfg_dir_find() - look a name up in a file directory
+ * @dir: the directory as the device gives it (a big-endian count, entries)
+ * @dir_size: its size in bytes
+ * @name: the file's name
+ * @info: its selector and size, when found
+ *
+ * Return: FWCFG_FOUND, FWCFG_ABSENT, or FWCFG_UNREADABLE when malformed.
+ */
+enum fwcfg_found fwcfg_dir_find(const void *dir, size_t dir_size, const char *name,
+				struct fwcfg_file_info *info);
+
+/* Memory for the file directory (the firmware's pool, in the app). */
+struct fwcfg_allocator {
+	void *(*alloc)(size_t size);
+	void (*free)(void *p);
+};
+
+/* The device (fwcfg/io.c) and its file directory (fwcfg/dir.c). */
 struct fwcfg {
 	bool dma;
 	bool selected;
 	uint16_t select;    /* the item selected, if selected */
 	uint64_t position;  /* read offset within it */
+	const struct fwcfg_allocator *allocator;
+	void *dir;          /* the file directory, read on first lookup */
+	uint32_t dir_size;
 };
 
-/* Find the device; dma says whether to use DMA when it is offered. */
-bool fwcfg_probe(struct fwcfg *fw, bool allow_dma);
+/* Find the device; allow_dma says whether to use DMA when it is offered. */
+bool fwcfg_probe(struct fwcfg *fw, bool allow_dma, const struct fwcfg_allocator *allocator);
 /*
  * Read len bytes at offset of the item select, whose size is item_size.
  * Reads that would run past the item are refused (QEMU would zero-fill).
@@ -91,5 +111,33 @@ int fwcfg_read(struct fwcfg *fw, uint16_t select, uint32_t item_size,
 	       uint64_t offset, void *dest, uint32_t len);
 /* A little-endian 32-bit item (ADDR, SIZE, ENTRY items). */
 uint32_t fwcfg_read_u32(struct fwcfg *fw, uint16_t select);
+
+/**
+ * fwcfg_file_lookup() - a named file of the device
+ * @fw: the device; its directory is read (and kept) on the first lookup
+ * @name: the file's name, e.g. "opt/multiboot/kernel"
+ * @info: its selector and size, when found
+ *
+ * Return: FWCFG_FOUND, FWCFG_ABSENT, or FWCFG_UNREADABLE (the directory
+ * could not be read or allocated).
+ */
+enum fwcfg_found fwcfg_file_lookup(struct fwcfg *fw, const char *name,
+				   struct fwcfg_file_info *info);
+
+/**
+ * fwcfg_file_read_string() - a text file as a NUL-terminated string
+ * @fw: the device
+ * @name: the file's name
+ * @out: where the text goes
+ * @size: its size: the file must be shorter
+ *
+ * Return: FWCFG_FOUND, FWCFG_ABSENT, or FWCFG_UNREADABLE (also when the
+ * file does not fit).
+ */
+enum fwcfg_found fwcfg_file_read_string(struct fwcfg *fw, const char *name, char *out,
+					size_t size);
+
+/* Give the directory's memory back. */
+void fwcfg_release(struct fwcfg *fw);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Port I/O and DMA access to the fw_cfg device, as in SeaBIOS's paravirt.c. */
 #include "fwcfg.h"
-#include "portio.h"
+#include "../efi/portio.h"
 
 /* Polls of the DMA control word before giving up: QEMU completes a
  * transfer before the port write returns, so this only guards a hang. */
@@ -49,11 +49,11 @@ static int dma_transfer(uint16_t select, uint32_t control, uint32_t length,
 	return -1;
 }
 
-bool fwcfg_probe(struct fwcfg *fw, bool allow_dma)
+bool fwcfg_probe(struct fwcfg *fw, bool allow_dma, const struct fwcfg_allocator *allocator)
 {
 	char signature[4];
 
-	*fw = (struct fwcfg){ 0 };
+	*fw = (struct fwcfg){ .allocator = allocator };
 	pio_select(FW_CFG_SIGNATURE);
 	pio_read(signature, sizeof(signature));
 	if (signature[0] != 'Q' || signature[1] != 'E' || signature[2] != 'M' ||

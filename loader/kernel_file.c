@@ -7,6 +7,7 @@
 
 #include "bytes.h"
 #include "fmt.h"
+#include "sizes.h"
 
 #define ELF_MAGIC 0x464c457fu  /* "\x7fELF" */
 #define ELFCLASS32 1
@@ -15,8 +16,6 @@
 #define EM_386 3
 #define EM_X86_64 62
 #define PT_LOAD 1
-#define FOUR_GIB (1ull << 32)
-
 
 const char *kernel_format_name(enum kernel_format format)
 {

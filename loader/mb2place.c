@@ -6,7 +6,7 @@
 #include "fmt.h"
 #include "payload.h"
 
-int mb2_pick_base(const struct mem_map *map, const struct mb2_header *h,
+int mb2_place(const struct mem_map *map, const struct mb2_header *h,
 		  uint32_t image_size, uint32_t *base, char *why, size_t why_size)
 {
 	/* At least page-aligned: the image is allocated in pages. */

@@ -17,7 +17,7 @@
 #define MB2_RELOC_FLOOR 0x100000ull
 
 /* Returns 0 with *base set, or -1 with a reason in why. */
-int mb2_pick_base(const struct mem_map *map, const struct mb2_header *h,
+int mb2_place(const struct mem_map *map, const struct mb2_header *h,
 		  uint32_t image_size, uint32_t *base, char *why, size_t why_size);
 
 #endif

@@ -94,10 +94,8 @@ int mbi_build_mmap(const struct plan *plan, struct mem_map *final,
 
 	/* The kernel owns its range now, ACPI NVS it covered included. */
 	if (paint(final, plan->kernel_addr, plan->kernel_addr + plan->kernel_size, MEM_FREE) ||
-	    (plan->ebda && paint(final, EBDA_ADDR, EBDA_ADDR + EBDA_SIZE, MEM_RESERVED))) {
-		fmt_snprintf(why, why_size, "no room to edit the memory map");
-		return -1;
-	}
+	    (plan->ebda && paint(final, EBDA_ADDR, EBDA_ADDR + EBDA_SIZE, MEM_RESERVED)))
+		return fmt_fail(why, why_size, "no room to edit the memory map");
 	for (size_t i = 0; i < final->count; i++) {
 		const struct mem_range *r = &final->ranges[i];
 		uint32_t type = memmap_multiboot_type(r->kind);
@@ -107,12 +105,10 @@ int mbi_build_mmap(const struct plan *plan, struct mem_map *final,
 			out[n - 1].len += r->end - r->start;
 			continue;
 		}
-		if (n == capacity) {
-			fmt_snprintf(why, why_size,
-				     "the memory map needs more than the %u entries reserved for it",
-				     capacity);
-			return -1;
-		}
+		if (n == capacity)
+			return fmt_fail(why, why_size,
+					"the memory map needs more than the %u entries reserved for it",
+					capacity);
 		out[n++] = (struct multiboot_mmap_entry){
 			.size = sizeof(struct multiboot_mmap_entry) - sizeof(uint32_t),
 			.addr = r->start,

@@ -4,6 +4,7 @@
 #include <multiboot/multiboot.h>
 
 #include "fmt.h"
+#include "sort.h"
 
 #define EFI_PAGE_SIZE 4096ull
 
@@ -63,17 +64,11 @@ uint32_t memmap_multiboot_type(enum mem_kind kind)
 	}
 }
 
-/* Insertion sort: the map is small and usually nearly sorted already. */
-static void sort_by_start(struct mem_range *r, size_t n)
-{
-	for (size_t i = 1; i < n; i++) {
-		struct mem_range key = r[i];
-		size_t j = i;
+_Static_assert(sizeof(struct mem_range) <= SORT_MAX_ELEMENT, "sortable");
 
-		for (; j && r[j - 1].start > key.start; j--)
-			r[j] = r[j - 1];
-		r[j] = key;
-	}
+static uint64_t range_start(const void *range)
+{
+	return ((const struct mem_range *)range)->start;
 }
 
 int memmap_from_efi(struct mem_map *map, const void *efi_map, size_t map_size,
@@ -82,46 +77,41 @@ int memmap_from_efi(struct mem_map *map, const void *efi_map, size_t map_size,
 	const uint8_t *p = efi_map;
 	size_t n = 0;
 
-	if (desc_size < sizeof(struct efi_memory_descriptor) || desc_size % 8) {
-		fmt_snprintf(why, why_size, "the firmware's memory descriptors are %llu bytes, not a valid size",
-			     (unsigned long long)desc_size);
-		return -1;
-	}
+	if (desc_size < sizeof(struct efi_memory_descriptor) || desc_size % 8)
+		return fmt_fail(why, why_size,
+				"the firmware's memory descriptors are %llu bytes, not a valid size",
+				(unsigned long long)desc_size);
 	for (size_t off = 0; off + desc_size <= map_size; off += desc_size) {
 		const struct efi_memory_descriptor *d = (const void *)(p + off);
 		uint64_t start = d->physical_start;
 
 		if (!d->pages)
 			continue;
-		if (d->pages > (UINT64_MAX - start) / EFI_PAGE_SIZE) {
-			fmt_snprintf(why, why_size, "the firmware's memory map has a range at 0x%llx that wraps around",
-				     (unsigned long long)start);
-			return -1;
-		}
-		if (n == map->capacity) {
-			fmt_snprintf(why, why_size, "the firmware's memory map has more than %llu ranges",
-				     (unsigned long long)map->capacity);
-			return -1;
-		}
+		if (d->pages > (UINT64_MAX - start) / EFI_PAGE_SIZE)
+			return fmt_fail(why, why_size,
+					"the firmware's memory map has a range at 0x%llx that wraps around",
+					(unsigned long long)start);
+		if (n == map->capacity)
+			return fmt_fail(why, why_size,
+					"the firmware's memory map has more than %llu ranges",
+					(unsigned long long)map->capacity);
 		map->ranges[n++] = (struct mem_range){
 			start, start + d->pages * EFI_PAGE_SIZE,
 			memmap_kind_from_efi(d->type),
 		};
 	}
-	sort_by_start(map->ranges, n);
+	sort_by_key(map->ranges, n, sizeof(map->ranges[0]), range_start);
 
 	size_t out = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct mem_range *r = &map->ranges[i];
 		struct mem_range *last = out ? &map->ranges[out - 1] : NULL;
 
-		if (last && r->start < last->end) {
-			fmt_snprintf(why, why_size,
-				     "the firmware's memory map has overlapping ranges at 0x%llx-0x%llx and 0x%llx-0x%llx",
-				     (unsigned long long)last->start, (unsigned long long)last->end,
-				     (unsigned long long)r->start, (unsigned long long)r->end);
-			return -1;
-		}
+		if (last && r->start < last->end)
+			return fmt_fail(why, why_size,
+					"the firmware's memory map has overlapping ranges at 0x%llx-0x%llx and 0x%llx-0x%llx",
+					(unsigned long long)last->start, (unsigned long long)last->end,
+					(unsigned long long)r->start, (unsigned long long)r->end);
 		if (last && r->start == last->end && r->kind == last->kind)
 			last->end = r->end;
 		else

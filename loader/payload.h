@@ -21,24 +21,13 @@
 #include <multiboot/multiboot.h>
 
 #include "mbheader.h"
+#include "sizes.h"
 
 /* QEMU's MBI: struct multiboot_info up to and including the VBE fields. */
 #define PAYLOAD_MBI_SIZE 88
 /* Sanity bounds: far above what a QEMU command line produces. */
 #define PAYLOAD_MAX_MODULES 1024
 #define PAYLOAD_MAX_META (1u << 20)
-#define PAGE_SIZE 4096u
-#define FOUR_GIB (1ull << 32)
-
-static inline uint64_t page_round_down(uint64_t a)
-{
-	return a & ~(uint64_t)(PAGE_SIZE - 1);
-}
-
-static inline uint64_t page_round_up(uint64_t a)
-{
-	return page_round_down(a + PAGE_SIZE - 1);
-}
 
 struct blob_source {
 	/* Read len bytes at offset of the kernel blob (already bounds-checked). */

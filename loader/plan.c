@@ -2,6 +2,7 @@
 #include "plan.h"
 
 #include "fmt.h"
+#include "sort.h"
 
 /* The first piece already placed that overlaps [start, start + size). */
 static const struct byte_range *overlap(const struct plan *pl, uint64_t start,
@@ -180,19 +181,19 @@ static int relocate(struct plan *pl, const struct plan_request *req,
 	return 0;
 }
 
+_Static_assert(sizeof(struct page_range) <= SORT_MAX_ELEMENT, "sortable");
+
+static uint64_t page_range_start(const void *range)
+{
+	return ((const struct page_range *)range)->start;
+}
+
 static void sort_and_merge_allocs(struct plan *pl)
 {
 	struct page_range *a = pl->allocs;
 	size_t n = pl->alloc_count, out = 0;
 
-	for (size_t i = 1; i < n; i++) {
-		struct page_range key = a[i];
-		size_t j = i;
-
-		for (; j && a[j - 1].start > key.start; j--)
-			a[j] = a[j - 1];
-		a[j] = key;
-	}
+	sort_by_key(a, n, sizeof(*a), page_range_start);
 	for (size_t i = 0; i < n; i++) {
 		uint64_t end = a[i].start + a[i].pages * PAGE_SIZE;
 

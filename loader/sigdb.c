@@ -53,3 +53,20 @@ enum sigdb_result sigdb_has_sha256(const void *db, size_t size,
 	}
 	return result;
 }
+
+enum sigdb_result sigdb_hex_listed(const char *list, const char hex[SHA256_HEX_SIZE])
+{
+	for (const char *p = list; *p;) {
+		size_t i = 0;
+
+		while (*p == ' ')
+			p++;
+		while (i < 2 * SHA256_DIGEST_SIZE && p[i] == hex[i])
+			i++;
+		if (i == 2 * SHA256_DIGEST_SIZE && (p[i] == ' ' || !p[i]))
+			return SIGDB_FOUND;
+		while (*p && *p != ' ')
+			p++;
+	}
+	return SIGDB_ABSENT;
+}

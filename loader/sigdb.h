@@ -21,4 +21,13 @@ enum sigdb_result {
 enum sigdb_result sigdb_has_sha256(const void *db, size_t size,
 				   const uint8_t digest[SHA256_DIGEST_SIZE]);
 
+/**
+ * sigdb_hex_listed() - whether a digest is in a list of hex digests
+ * @list: digests as lowercase hex, separated by blanks (make ALLOW_SHA256)
+ * @hex: the digest as sha256_hex() writes it
+ *
+ * Return: SIGDB_FOUND or SIGDB_ABSENT.
+ */
+enum sigdb_result sigdb_hex_listed(const char *list, const char hex[SHA256_HEX_SIZE]);
+
 #endif

@@ -13,21 +13,17 @@ int synth_build(struct synth *s, const struct kernel_file *k, const char *cmdlin
 	uint64_t strings = string_size(cmdline) + string_size(loader_name);
 
 	*s = (struct synth){ .kernel = k, .meta = meta, .mod_count = count };
-	if (count > PAYLOAD_MAX_MODULES) {
-		fmt_snprintf(why, why_size, "%u modules is more than the %u this loader accepts",
-			     count, PAYLOAD_MAX_MODULES);
-		return -1;
-	}
+	if (count > PAYLOAD_MAX_MODULES)
+		return fmt_fail(why, why_size, "%u modules is more than the %u this loader accepts",
+				count, PAYLOAD_MAX_MODULES);
 	for (uint32_t i = 0; i < count; i++)
 		strings += string_size(mods[i].cmdline);
 	uint64_t list_size = (uint64_t)count * sizeof(struct multiboot_mod_list);
 	uint64_t meta_size = page_round_up(list_size + strings);
 
-	if (meta_size > PAYLOAD_MAX_META) {
-		fmt_snprintf(why, why_size, "the command lines take %llu bytes, more than %u",
-			     (unsigned long long)(list_size + strings), PAYLOAD_MAX_META);
-		return -1;
-	}
+	if (meta_size > PAYLOAD_MAX_META)
+		return fmt_fail(why, why_size, "the command lines take %llu bytes, more than %u",
+				(unsigned long long)(list_size + strings), PAYLOAD_MAX_META);
 	uint64_t image_size = page_round_up(k->image_size);
 
 	s->meta_size = (uint32_t)meta_size;
@@ -36,12 +32,10 @@ int synth_build(struct synth *s, const struct kernel_file *k, const char *cmdlin
 	 * whole blob must lie below 4 GiB, its size fitting 32 bits. */
 	uint64_t end = image_size + meta_size;
 	for (uint32_t i = 0; i <= count; i++) {
-		if ((uint64_t)k->load_addr + end > FOUR_GIB || end >= FOUR_GIB) {
-			fmt_snprintf(why, why_size,
-				     "the kernel at 0x%x, its command lines and modules do not fit below 4 GiB",
-				     k->load_addr);
-			return -1;
-		}
+		if ((uint64_t)k->load_addr + end > FOUR_GIB || end >= FOUR_GIB)
+			return fmt_fail(why, why_size,
+					"the kernel at 0x%x, its command lines and modules do not fit below 4 GiB",
+					k->load_addr);
 		if (i == count)
 			break;
 		s->mod_offset[i] = (uint32_t)end;

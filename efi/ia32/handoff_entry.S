@@ -8,29 +8,31 @@
 #include "../handoff.h"
 
 #define MSR_EFER 0xc0000080
+#define CPUID_MAX_EXT_LEAF 0x80000000
 #define CPUID_EXT_FEATURES 0x80000001
 #define CPUID_NX (1 << 20)
 #define CPUID_LM (1 << 29)
 
 /*
- * No long mode to leave, but the firmware may have set EFER.NXE for its
- * page tables: clear EFER as the BIOS path leaves it, where EFER exists
- * (a CPU with NX or long mode); on others rdmsr would fault.
+ * For handoff_tail.S. No long mode to leave, but the firmware may have set
+ * EFER.NXE for its page tables: clear EFER as the BIOS path leaves it,
+ * where EFER exists (a CPU with NX or long mode); on others wrmsr would
+ * fault. Clobbers: %eax, %ebx, %ecx, %edx (cpuid).
  */
 #define LEAVE_LONG_MODE					\
-	movl	$0x80000000, %eax;			\
+	movl	$CPUID_MAX_EXT_LEAF, %eax;		\
 	cpuid;						\
 	cmpl	$CPUID_EXT_FEATURES, %eax;		\
-	jb	2f;					\
+	jb	.Lno_efer;				\
 	movl	$CPUID_EXT_FEATURES, %eax;		\
 	cpuid;						\
 	testl	$(CPUID_NX | CPUID_LM), %edx;		\
-	jz	2f;					\
+	jz	.Lno_efer;				\
 	movl	$MSR_EFER, %ecx;			\
 	xorl	%eax, %eax;				\
 	xorl	%edx, %edx;				\
 	wrmsr;						\
-2:
+.Lno_efer:
 
 	.text
 	.globl	handoff_code_start
@@ -42,9 +44,10 @@ handoff_code_start:
 	cld
 	movl	4(%esp), %ebp
 	lgdt	HB_GDTR_LIMIT(%ebp)
-	call	1f
-1:	popl	%eax
-	addl	$(protected32 - 1b), %eax
+	/* Our code segment through a far return to the copy's own address. */
+	call	.Lhere
+.Lhere:	popl	%eax
+	addl	$(protected32 - .Lhere), %eax
 	pushl	$HANDOFF_CODE32_SEL
 	pushl	%eax
 	lret

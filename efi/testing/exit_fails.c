@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "../../fwcfg/portio.h"
+#include "../portio.h"
 #include "../firmware.h"
 
 #define COM1 0x3f8

@@ -11,7 +11,10 @@
 #define EFER_LME 0x00000100
 #define EFER_NXE 0x00000800
 
-/* Paging is off, so long mode is inactive: now clear what enabled it. */
+/*
+ * For handoff_tail.S. Paging is off, so long mode is inactive: now clear
+ * what enabled it. Clobbers: %eax, %ecx, %edx.
+ */
 #define LEAVE_LONG_MODE				\
 	movl	$MSR_EFER, %ecx;		\
 	rdmsr;					\

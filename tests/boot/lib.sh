@@ -205,22 +205,25 @@ mb_pmemsave() {
 
 # mb_boot [options] [-- extra QEMU args]: boots once, sets MB_STATUS (QEMU's
 # exit status) and MB_SHELL (1 if the UEFI shell came up, QEMU then killed).
+# Every QEMU runs with -no-reboot, -nic none, -display none, the serial log
+# in $MB_LOG and isa-debug-exit at 0xf4 (the test kernel's way out).
+#
+# The machine:
 #   --machine TYPE   q35 (default) or pc
 #   --mem MIB        guest RAM (default 1024)
 #   --smp N          CPUs (default 1)
-#   --code FILE --vars FILE   OVMF images (default the 4 MiB pair)
+#   --display ARGS   QEMU's display device words instead of -vga none
+# The firmware (OVMF's 4 MiB build by default):
+#   --code FILE --vars FILE   other OVMF images
 #   --secboot        OVMF built with Secure Boot support, which needs SMM
 #                    (it reserves more low memory: no room for an EBDA)
-#   --ia32           32-bit OVMF (Debian ships only a --secboot build) and
-#                    the app's ia32 build
 #   --snakeoil       OVMF with Secure Boot enrolled and enforcing, with
 #                    Debian's test-only snakeoil keys (needs SMM)
-#   --app FILE       boot this build of the app instead of $MBEFI
+#   --ia32           32-bit OVMF (Debian ships only a --secboot build) and
+#                    the app's ia32 build
+# The payload:
 #   --kernel FILE    -kernel (default build/tests/mbtest.elf); --no-kernel
-#   --append TEXT    -append
-#   --app-args ARGS  start the app from the UEFI shell's startup.nsh with
-#                    these arguments instead of as EFI/BOOT/BOOTX64.EFI
-#                    (or BOOTIA32.EFI)
+#   --append TEXT    -append (mb_add_module adds -initrd modules)
 #   --source WHERE   where the kernel and modules come from: initrd (QEMU's
 #                    -kernel/-initrd/-append, the default); fwcfg (the
 #                    app's own fw_cfg files opt/multiboot/..., command line
@@ -228,6 +231,11 @@ mb_pmemsave() {
 #                    ESP and named on the app's command line from
 #                    startup.nsh, after any --app-args options)
 #   --esp-tail ARGS  with --source esp: words after the modules
+# How the app starts:
+#   --app FILE       boot this build of the app instead of $MBEFI
+#   --app-args ARGS  start the app from the UEFI shell's startup.nsh with
+#                    these arguments instead of as EFI/BOOT/BOOTX64.EFI
+#                    (or BOOTIA32.EFI)
 #   --esp-image FILE boot a copy of this FAT image instead of an ESP the
 #                    harness makes (it brings its own app and startup.nsh)
 #   --wrapper        run QEMU through tools/multiboot-qemu, which brings its
@@ -236,7 +244,7 @@ mb_pmemsave() {
 #   --wrapper-option OPT   one more wrapper option (e.g. --esp), repeatable
 #   --wrapper-path FILE    as --wrapper, but run FILE (an installed wrapper)
 #                    without MULTIBOOT_EFI: it must find its app itself
-#   --display ARGS   QEMU's display device words instead of -vga none
+# Watching and stopping it:
 #   --until REGEX    once a serial line matches, stop QEMU (MB_STOPPED=1)
 #   --screendump     at the --until match (default: the kernel's "fb
 #                    drawn" line) save the screen to $MB_SCREEN first

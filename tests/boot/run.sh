@@ -23,7 +23,21 @@ filter=${1:-.}
 cd "$MB_ROOT" || exit 1
 mkdir -p "$MB_LOG_DIR"
 
-# Case names in the order the files define them.
+# Case names in the order the files define them. A function that looks
+# like a case but is not spelt "case_name() {" at the start of a line would
+# be skipped without a word: refuse the run instead, as for a name twice.
+odd=$(grep -nE '^[[:space:]]*(function[[:space:]]+)?case_[A-Za-z0-9_-]*[[:space:]]*(\(\))?[[:space:]]*\{?[[:space:]]*$' \
+	"${case_files[@]}" | grep -vE ':case_[a-z0-9_]+\(\) \{$')
+if [[ -n $odd ]]; then
+	echo "run.sh: case functions must be written 'case_name() {' (lowercase, digits, _):" >&2
+	echo "$odd" >&2
+	exit 2
+fi
+twice=$(sed -n 's/^case_\([a-z0-9_]*\)() {$/\1/p' "${case_files[@]}" | sort | uniq -d)
+if [[ -n $twice ]]; then
+	echo "run.sh: cases defined twice: $twice" >&2
+	exit 2
+fi
 mapfile -t names < <(sed -n 's/^case_\([a-z0-9_]*\)() {$/\1/p' "${case_files[@]}" |
 	tr _ - | grep -E -- "$filter")
 if ((${#names[@]} == 0)); then

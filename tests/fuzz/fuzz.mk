@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # libFuzzer harnesses of the pure code (tests/fuzz/), included by the top
-# Makefile, which defines BUILD, WARN and LOADER_SRC.
+# Makefile, which defines BUILD, WARN and HOST_TESTED_SRC.
 #   $(BUILD)/fuzz/<name>   clang -fsanitize=fuzzer,address,undefined
 #   make fuzz-smoke        each harness $(FUZZ_SMOKE_TIME) s from a fresh copy of
 #                          its corpus (PASS:/FAIL: lines; fails on any crash)
@@ -22,7 +22,7 @@ FUZZ_EXTRA_CFLAGS ?=
 FUZZ_CFLAGS := $(WARN) -std=gnu11 -g -O1 -I. -fno-strict-aliasing \
 	-fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all $(FUZZ_EXTRA_CFLAGS)
-FUZZ_DEPS := $(LOADER_SRC) $(wildcard loader/*.h) $(wildcard fwcfg/*.h) \
+FUZZ_DEPS := $(HOST_TESTED_SRC) $(wildcard loader/*.h) $(wildcard fwcfg/*.h) \
 	$(FUZZ_DIR)/fuzz_common.h $(FUZZ_DIR)/fuzz.mk $(wildcard Makefile)
 
 FUZZ_SMOKE_TIME ?= 15
@@ -46,7 +46,7 @@ fuzz: $(FUZZ_BINS)
 $(FUZZ_BINS): $(FUZZ_OUT)/%: $(FUZZ_DIR)/%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FUZZ_CC) $(FUZZ_CFLAGS) $< $(LOADER_SRC) -o $@
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) $< $(HOST_TESTED_SRC) -o $@
 
 # Every harness runs, one line each; the target fails if any did.
 fuzz-smoke: $(FUZZ_BINS)

@@ -31,27 +31,28 @@ static uint32_t be32(const uint8_t *p)
 }
 
 /* The reference: the first entry whose NUL-terminated name equals name. */
-FUZZ_REFERENCE static int ref_find(const uint8_t *dir, size_t size, const char *name, size_t *index)
+FUZZ_REFERENCE static enum fwcfg_found ref_find(const uint8_t *dir, size_t size, const char *name,
+						size_t *index)
 {
 	size_t len = strlen(name);
 
 	if (size < 4)
-		return -1;
+		return FWCFG_UNREADABLE;
 	uint64_t count = be32(dir);
 
 	if (count * ENTRY_SIZE > size - 4)
-		return -1;
+		return FWCFG_UNREADABLE;
 	if (len >= FW_CFG_MAX_FILE_PATH)
-		return 1;
+		return FWCFG_ABSENT;
 	for (size_t i = 0; i < count; i++) {
 		const uint8_t *e = dir + 4 + i * ENTRY_SIZE + 8;
 
 		if (!memcmp(e, name, len) && e[len] == 0) {
 			*index = i;
-			return 0;
+			return FWCFG_FOUND;
 		}
 	}
-	return 1;
+	return FWCFG_ABSENT;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -124,14 +125,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	struct fwcfg_file_info info = { 0xdead, 0xdeadbeef };
 	size_t index = 0;
-	int rc = fwcfg_dir_find(dir, dir_size, exact, &info);
-	int want = ref_find(dir, dir_size, exact, &index);
+	enum fwcfg_found rc = fwcfg_dir_find(dir, dir_size, exact, &info);
+	enum fwcfg_found want = ref_find(dir, dir_size, exact, &index);
 
 	FUZZ_LOG("\"%s\" in %zu bytes: %d (select 0x%x size 0x%x)\n", exact, dir_size, rc,
 		 info.select, info.size);
 	FUZZ_CHECK(rc == want, "fwcfg_dir_find returned %d, reference %d (size %zu, name \"%s\")",
 		   rc, want, dir_size, exact);
-	if (rc == 0) {
+	if (rc == FWCFG_FOUND) {
 		const uint8_t *e = dir + 4 + index * ENTRY_SIZE;
 
 		FUZZ_CHECK(4 + (index + 1) * ENTRY_SIZE <= dir_size, "entry %zu outside", index);

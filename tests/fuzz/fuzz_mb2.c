@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * libFuzzer harness for Multiboot 2 kernels: kernel_file_parse (with
- * mb2header_find), kernel_file_relocate and mb2_pick_base for relocatable
+ * mb2header_find), kernel_file_relocate and mb2_place for relocatable
  * ones, then the Multiboot 2 information (loader/mb2info.c) for the kernel
  * and its file, checked against a reference walk.
  *
@@ -250,7 +250,7 @@ FUZZ_REFERENCE static void check_kernel(const uint8_t *file, size_t size)
 		   kernel.header.has_video == m->has_framebuffer, "MB1 view of the tags");
 }
 
-/* mb2_pick_base's answer obeys the header; then move the kernel there or to base. */
+/* mb2_place's answer obeys the header; then move the kernel there or to base. */
 FUZZ_REFERENCE static void check_base(uint32_t base, const uint32_t image_size)
 {
 	const struct mb2_header *m = &kernel.mb2_header;
@@ -312,7 +312,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint32_t base = 0;
 
 		why[0] = 0;
-		if (mb2_pick_base(&map, &kernel.mb2_header, kernel.image_size, &base, why,
+		if (mb2_place(&map, &kernel.mb2_header, kernel.image_size, &base, why,
 				  sizeof(why)) == 0)
 			check_base(base, kernel.image_size);
 		else

@@ -107,14 +107,14 @@ TEST(fwcfg_dir_found)
 	uint8_t *d = make_dir(qemu_dir, 6, &size);
 	struct fwcfg_file_info info = { 0, 0 };
 
-	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e820", &info), 0);
+	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e820", &info), FWCFG_FOUND);
 	CHECK_EQ(info.select, 0x0024);
 	CHECK_EQ(info.size, 0x50);
-	CHECK_EQ(fwcfg_dir_find(d, size, "bootorder", &info), 0);
+	CHECK_EQ(fwcfg_dir_find(d, size, "bootorder", &info), FWCFG_FOUND);
 	CHECK_EQ(info.select, 0x0020);
 	CHECK_EQ(info.size, 0);
 	/* The last entry, which ends exactly at the end of the buffer. */
-	CHECK_EQ(fwcfg_dir_find(d, size, "genroms/multiboot_dma.bin", &info), 0);
+	CHECK_EQ(fwcfg_dir_find(d, size, "genroms/multiboot_dma.bin", &info), FWCFG_FOUND);
 	CHECK_EQ(info.select, 0x0025);
 	CHECK_EQ(info.size, 0x400);
 	tfree(d);
@@ -126,11 +126,11 @@ TEST(fwcfg_dir_absent)
 	uint8_t *d = make_dir(qemu_dir, 6, &size);
 	struct fwcfg_file_info info = { 0x1234, 0x5678 };
 
-	CHECK_EQ(fwcfg_dir_find(d, size, "etc/ramfb", &info), 1);
+	CHECK_EQ(fwcfg_dir_find(d, size, "etc/ramfb", &info), FWCFG_ABSENT);
 	/* Prefixes and extensions of a name are other names. */
-	CHECK_EQ(fwcfg_dir_find(d, size, "etc/acpi", &info), 1);
-	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e8200", &info), 1);
-	CHECK_EQ(fwcfg_dir_find(d, size, "", &info), 1);
+	CHECK_EQ(fwcfg_dir_find(d, size, "etc/acpi", &info), FWCFG_ABSENT);
+	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e8200", &info), FWCFG_ABSENT);
+	CHECK_EQ(fwcfg_dir_find(d, size, "", &info), FWCFG_ABSENT);
 	CHECK_EQ(info.select, 0x1234);
 	CHECK_EQ(info.size, 0x5678);
 	tfree(d);
@@ -151,18 +151,18 @@ TEST(fwcfg_dir_name_without_nul)
 	d = make_dir(e, 2, &size);
 	CHECK_EQ(d[4 + 8 + 55], 'a');
 	/* The 56 characters, and longer names starting with them: no match. */
-	CHECK_EQ(fwcfg_dir_find(d, size, name, &info), 1);
+	CHECK_EQ(fwcfg_dir_find(d, size, name, &info), FWCFG_ABSENT);
 	CHECK_EQ(fwcfg_dir_find(d, size, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-				&info), 1);
+				&info), FWCFG_ABSENT);
 	/* The entry after it is still found. */
-	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e820", &info), 0);
+	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e820", &info), FWCFG_FOUND);
 	CHECK_EQ(info.select, 0x31);
 	/* A 55-character name with its NUL in the last byte does match. */
 	name[FW_CFG_MAX_FILE_PATH - 1] = '\0';
 	e[0].name = name;
 	tfree(d);
 	d = make_dir(e, 1, &size);
-	CHECK_EQ(fwcfg_dir_find(d, size, name, &info), 0);
+	CHECK_EQ(fwcfg_dir_find(d, size, name, &info), FWCFG_FOUND);
 	CHECK_EQ(info.select, 0x30);
 	tfree(d);
 }
@@ -174,18 +174,18 @@ TEST(fwcfg_dir_count_too_large)
 	struct fwcfg_file_info info;
 
 	put_be32(d, 7);
-	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e820", &info), -1);
+	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e820", &info), FWCFG_UNREADABLE);
 	put_be32(d, 0xFFFFFFFF);
-	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e820", &info), -1);
+	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e820", &info), FWCFG_UNREADABLE);
 	put_be32(d, 0x01000000);  /* count read little-endian would be 1 */
-	CHECK_EQ(fwcfg_dir_find(d, size, "bootorder", &info), -1);
+	CHECK_EQ(fwcfg_dir_find(d, size, "bootorder", &info), FWCFG_UNREADABLE);
 	/* A truncated last entry. */
 	put_be32(d, 6);
-	CHECK_EQ(fwcfg_dir_find(d, size - 1, "bootorder", &info), -1);
+	CHECK_EQ(fwcfg_dir_find(d, size - 1, "bootorder", &info), FWCFG_UNREADABLE);
 	/* Fewer entries than the buffer holds is fine. */
 	put_be32(d, 2);
-	CHECK_EQ(fwcfg_dir_find(d, size, "etc/acpi/rsdp", &info), 0);
-	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e820", &info), 1);
+	CHECK_EQ(fwcfg_dir_find(d, size, "etc/acpi/rsdp", &info), FWCFG_FOUND);
+	CHECK_EQ(fwcfg_dir_find(d, size, "etc/e820", &info), FWCFG_ABSENT);
 	tfree(d);
 }
 
@@ -194,8 +194,8 @@ TEST(fwcfg_dir_empty)
 	uint8_t d[4] = { 0, 0, 0, 0 };
 	struct fwcfg_file_info info;
 
-	CHECK_EQ(fwcfg_dir_find(d, sizeof(d), "etc/e820", &info), 1);
-	CHECK_EQ(fwcfg_dir_find(d, sizeof(d), "", &info), 1);
+	CHECK_EQ(fwcfg_dir_find(d, sizeof(d), "etc/e820", &info), FWCFG_ABSENT);
+	CHECK_EQ(fwcfg_dir_find(d, sizeof(d), "", &info), FWCFG_ABSENT);
 }
 
 TEST(fwcfg_dir_too_small)
@@ -204,5 +204,5 @@ TEST(fwcfg_dir_too_small)
 	struct fwcfg_file_info info;
 
 	for (size_t n = 0; n < 4; n++)
-		CHECK_EQ(fwcfg_dir_find(d, n, "etc/e820", &info), -1);
+		CHECK_EQ(fwcfg_dir_find(d, n, "etc/e820", &info), FWCFG_UNREADABLE);
 }

@@ -24,7 +24,7 @@ static struct pick pick(const struct mem_map *m, struct mb2_header h, uint32_t s
 {
 	struct pick p = { .base = 0xDEADBEEF };
 
-	p.rc = mb2_pick_base(m, &h, size, &p.base, p.why, sizeof(p.why));
+	p.rc = mb2_place(m, &h, size, &p.base, p.why, sizeof(p.why));
 	return p;
 }
 
@@ -218,7 +218,7 @@ TEST(mb2place_nothing_fits)
 	uint32_t base = 0;
 
 	memset(why, 'X', sizeof(why));
-	CHECK_EQ(mb2_pick_base(&empty, &h, 0x1000, &base, why, 8), -1);
+	CHECK_EQ(mb2_place(&empty, &h, 0x1000, &base, why, 8), -1);
 	CHECK_EQ(strlen(why), 7);
 	CHECK_EQ(why[8], 'X');
 }

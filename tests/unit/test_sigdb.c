@@ -6,6 +6,8 @@
  * Every database is copied to an exactly sized allocation first, so a read
  * past its end is an AddressSanitizer or valgrind error.
  */
+#include <stdio.h>
+
 #include "check.h"
 #include "loader/bytes.h"
 #include "loader/sigdb.h"
@@ -454,4 +456,25 @@ TEST(sigdb_malformed_after_a_match)
 	db_header(db, guid_x509, 20, 0, 16);
 	CHECK_EQ(lookup(db, d[0]), SIGDB_MALFORMED);
 	tfree(db);
+}
+
+/* The allowlist built into the app: blank-separated hex digests. */
+TEST(sigdb_hex_listed_whole_digests_only)
+{
+	char a[SHA256_HEX_SIZE], b[SHA256_HEX_SIZE], list[3 * SHA256_HEX_SIZE + 8];
+
+	memset(a, 'a', 64);
+	a[64] = '\0';
+	memcpy(b, a, sizeof(b));
+	b[63] = 'b';
+	CHECK_EQ(sigdb_hex_listed("", a), SIGDB_ABSENT);
+	CHECK_EQ(sigdb_hex_listed(a, a), SIGDB_FOUND);
+	snprintf(list, sizeof(list), "  %s   %s ", b, a);
+	CHECK_EQ(sigdb_hex_listed(list, a), SIGDB_FOUND);
+	CHECK_EQ(sigdb_hex_listed(list, b), SIGDB_FOUND);
+	/* A prefix or a longer word is not the digest. */
+	snprintf(list, sizeof(list), "%.63s %sc", a, a);
+	CHECK_EQ(sigdb_hex_listed(list, a), SIGDB_ABSENT);
+	snprintf(list, sizeof(list), "%s", b);
+	CHECK_EQ(sigdb_hex_listed(list, a), SIGDB_ABSENT);
 }

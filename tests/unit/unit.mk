@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Host unit tests of the pure code (tests/unit/), included by the top Makefile,
-# which defines BUILD, WARN and LOADER_SRC.
+# which defines BUILD, WARN and HOST_TESTED_SRC.
 #   $(BUILD)/unit/unit-tests       -O1 -g
 #   $(BUILD)/unit/unit-tests-asan  AddressSanitizer + UndefinedBehaviorSanitizer
 #   $(BUILD)/unit/unit-tests-m32   -m32: the ia32 app's word sizes (UINTN,
@@ -16,7 +16,7 @@ UNIT_OUT := $(BUILD)/unit
 # The sanitizers need gcc's runtime; do not follow a cross CC.
 UNIT_CC := gcc
 UNIT_SRC := $(wildcard $(UNIT_DIR)/*.c)
-UNIT_DEPS := $(UNIT_SRC) $(LOADER_SRC) $(wildcard $(UNIT_DIR)/*.h) \
+UNIT_DEPS := $(UNIT_SRC) $(HOST_TESTED_SRC) $(wildcard $(UNIT_DIR)/*.h) \
 	$(wildcard loader/*.h) $(wildcard fwcfg/*.h) $(UNIT_DIR)/unit.mk
 # -I. : "loader/payload.h" from the tests; <multiboot/multiboot.h> is the system's.
 UNIT_CFLAGS := $(WARN) -std=gnu11 -g -I. -fno-strict-aliasing
@@ -29,19 +29,19 @@ $(UNIT_OUT)/unit-tests: $(UNIT_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(UNIT_CC) $(UNIT_CFLAGS) -O1 '-DUNIT_PREFIX="unit/"' \
-		$(UNIT_SRC) $(LOADER_SRC) -o $@
+		$(UNIT_SRC) $(HOST_TESTED_SRC) -o $@
 
 $(UNIT_OUT)/unit-tests-asan: $(UNIT_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(UNIT_CC) $(UNIT_CFLAGS) -O1 $(UNIT_SAN) '-DUNIT_PREFIX="unit/asan/"' \
-		$(UNIT_SRC) $(LOADER_SRC) -o $@
+		$(UNIT_SRC) $(HOST_TESTED_SRC) -o $@
 
 $(UNIT_OUT)/unit-tests-m32: $(UNIT_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(UNIT_CC) $(UNIT_CFLAGS) -m32 -O1 '-DUNIT_PREFIX="unit/m32/"' \
-		$(UNIT_SRC) $(LOADER_SRC) -o $@
+		$(UNIT_SRC) $(HOST_TESTED_SRC) -o $@
 
 # Every run always happens; the target fails if any had a failure.
 # No LeakSanitizer: the loader code never allocates, the harness fails any

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-#include "video.h"
+#include "gop.h"
 
 #include <multiboot/multiboot.h>
 
@@ -49,7 +49,7 @@ static void set_requested_mode(EFI_GRAPHICS_OUTPUT_PROTOCOL *gop, const struct m
 			 modes[pick].height, h->width, h->height);
 }
 
-bool video_setup(const struct payload *p, struct framebuffer *fb)
+bool gop_framebuffer(const struct payload *p, struct framebuffer *fb)
 {
 	EFI_GUID guid = EFI_GRAPHICS_OUTPUT_PROTOCOL_GUID;
 	EFI_GRAPHICS_OUTPUT_PROTOCOL *gop;

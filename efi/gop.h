@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The GOP framebuffer for the MBI, in the mode the kernel's header asks for. */
-#ifndef EFI_VIDEO_H
-#define EFI_VIDEO_H
+#ifndef EFI_GOP_H
+#define EFI_GOP_H
 
 #include <stdbool.h>
 
@@ -13,6 +13,6 @@
  * closest to the kernel's request (header flags bit 2, linear graphics).
  * False when there is no usable framebuffer (no GOP, or blit-only).
  */
-bool video_setup(const struct payload *p, struct framebuffer *fb);
+bool gop_framebuffer(const struct payload *p, struct framebuffer *fb);
 
 #endif

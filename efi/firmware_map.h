@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The firmware's memory map, fetched into buffers allocated up front. */
-#ifndef EFI_MEMMAP_H
-#define EFI_MEMMAP_H
+#ifndef EFI_FIRMWARE_MAP_H
+#define EFI_FIRMWARE_MAP_H
 
 #include <efi.h>
 

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* x86 port I/O, for the devices the loader drives itself (fw_cfg, VGA, PCI). */
-#ifndef FWCFG_PORTIO_H
-#define FWCFG_PORTIO_H
+/*
+ * x86 port I/O instructions (both builds), for the devices the app drives
+ * itself: fw_cfg (fwcfg/io.c), VGA and PCI, the PM timer, the exit port.
+ */
+#ifndef EFI_PORTIO_H
+#define EFI_PORTIO_H
 
 #include <stdint.h>
 

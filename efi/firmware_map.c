@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-#include "memmap.h"
+#include "firmware_map.h"
 
 #include "../loader/fmt.h"
 #include "firmware.h"
@@ -16,7 +16,8 @@ EFI_STATUS efi_map_refresh(struct efi_map *m, char *why, size_t why_size)
 	status = boot_services->GetMemoryMap(&m->size, m->buffer, &m->key, &m->desc_size,
 					     &m->desc_version);
 	if (EFI_ERROR(status))
-		return efi_fail(why, why_size, status, "GetMemoryMap failed");
+		return efi_fail(why, why_size, status, "GetMemoryMap failed (%s)",
+				efi_status_name(status));
 	if (memmap_from_efi(&m->neutral, m->buffer, m->size, m->desc_size, why, why_size))
 		return EFI_LOAD_ERROR;
 	return EFI_SUCCESS;
@@ -32,7 +33,7 @@ EFI_STATUS efi_map_init(struct efi_map *m, char *why, size_t why_size)
 	status = boot_services->GetMemoryMap(&size, NULL, &key, &desc_size, &version);
 	if (status != EFI_BUFFER_TOO_SMALL || !desc_size)
 		return efi_fail(why, why_size, EFI_ERROR(status) ? status : EFI_LOAD_ERROR,
-				"GetMemoryMap did not report its size");
+				"GetMemoryMap did not report its size (%s)", efi_status_name(status));
 	UINTN descriptors = size / desc_size + MAP_SLACK_DESCRIPTORS;
 
 	m->buffer_size = descriptors * desc_size;
