@@ -4,6 +4,7 @@
 #include "expect.h"
 #include "fb.h"
 #include "memory_map.h"
+#include "pic.h"
 #include "rsdp.h"
 #include "text.h"
 
@@ -97,6 +98,8 @@ void expectations_check(const multiboot_info_t *mbi, const char *cmdline)
 	check_fb_size(mbi, cmdline);
 	if (expected_number(cmdline, "rsdp", &value))
 		rsdp_check(value != 0);
+	if (expected_number(cmdline, "pic", &value) && value)
+		pic_check();
 
 	loader = text_find_value(cmdline, KERNEL_PATH_WORDS, "loader", &len);
 	if (loader) {
