@@ -37,6 +37,7 @@
 #define SM3_TABLE_ADDR  0x10
 #define RSDP_REVISION   15
 #define SMBIOS_HEADER   4      /* type, length, handle */
+#define SMBIOS_LENGTH   1      /* of the formatted part, header included */
 #define SMBIOS_END_TYPE 127
 /* Far above QEMU's few KiB; small enough to rule out garbage. */
 #define SMBIOS_TABLE_MAX (1u << 20)
@@ -59,6 +60,9 @@
 enum mp_entry_type { MP_PROCESSOR, MP_BUS, MP_IOAPIC, MP_IOINT, MP_LINT, MP_ENTRY_TYPES };
 #define MP_PROCESSOR_SIZE 20
 #define MP_ENTRY_SIZE   8
+/* Processor, bus and I/O APIC entries: the id at 1, their flags at 3. */
+#define MP_ENTRY_ID     1
+#define MP_ENTRY_FLAGS  3
 #define MP_CPU_ENABLED  1
 #define MP_CPU_BSP      2
 #define MP_IOAPIC_ENABLED 1
@@ -185,7 +189,7 @@ static int smbios_walk(const char *what, uint32_t addr, uint32_t len, uint32_t c
 	*saw_end = 0;
 	while (off < len && (!count || *n < count) && !*saw_end) {
 		uint32_t start = off;
-		uint8_t hlen = off + SMBIOS_HEADER <= len ? read8(addr + off + 1) : 0;
+		uint8_t hlen = off + SMBIOS_HEADER <= len ? read8(addr + off + SMBIOS_LENGTH) : 0;
 
 		if (hlen < SMBIOS_HEADER || off + hlen > len) {
 			fail("fseg: %s structure %u at 0x%x has header length %u, or runs past the "
@@ -299,15 +303,15 @@ static uint32_t mp_walk(uint32_t config, uint32_t base_len, uint32_t entries, st
 			return 0;
 		}
 		t->by_type[type]++;
-		if (type == MP_PROCESSOR && (read8(at + 3) & MP_CPU_ENABLED)) {
+		if (type == MP_PROCESSOR && (read8(at + MP_ENTRY_FLAGS) & MP_CPU_ENABLED)) {
 			t->enabled_cpus++;
-			if (read8(at + 3) & MP_CPU_BSP) {
+			if (read8(at + MP_ENTRY_FLAGS) & MP_CPU_BSP) {
 				t->bsps++;
-				t->bsp_id = read8(at + 1);
+				t->bsp_id = read8(at + MP_ENTRY_ID);
 			}
 		} else if (type == MP_BUS && has_signature(at + MP_BUS_TYPE, "ISA   ", MP_BUS_TYPE_SIZE)) {
-			t->isa_bus = read8(at + 1);
-		} else if (type == MP_IOAPIC && (read8(at + 3) & MP_IOAPIC_ENABLED)) {
+			t->isa_bus = read8(at + MP_ENTRY_ID);
+		} else if (type == MP_IOAPIC && (read8(at + MP_ENTRY_FLAGS) & MP_IOAPIC_ENABLED)) {
 			t->ioapics++;
 		} else if (type == MP_IOINT && read8(at + MP_IOINT_SRC_BUS) == t->isa_bus) {
 			t->isa_ints++;

@@ -79,6 +79,7 @@
 
 /* RES_REQUEST bits. */
 #define REQ_TIMER    0x0001   /* rmtimer=1: sti and wait for BDA ticks */
+#define REQ_NO_CALLS 0x0002   /* bioscalls=0: no int 12h, 15h, 10h, 13h */
 
 /* The BIOS's tick count (BDA 0x6C, at 40:6C), raised by its IRQ 0
  * handler 18.2 times a second. */

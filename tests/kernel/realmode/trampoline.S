@@ -64,6 +64,8 @@ real_mode:
 	lidt	%cs:OFF(real_mode_idt)
 	movw	$OFF(msg_calling), %si
 	call	rm_puts
+	testw	$REQ_NO_CALLS, %cs:RES_REQUEST
+	jnz	calls_done
 
 	BIOS	msg_int12, RES_INT12, 0x12
 
@@ -107,6 +109,7 @@ e820_done:
 	/* Intel SpeedStep's applet query: nothing a VM's BIOS offers. */
 	BIOS	msg_e980, RES_E980, 0x15, call rm_e980_inputs
 
+calls_done:
 	testw	$REQ_TIMER, %cs:RES_REQUEST
 	jz	1f
 	call	rm_timer
