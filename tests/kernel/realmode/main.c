@@ -14,8 +14,8 @@
  * mode and waits for the BIOS's timer interrupt to raise the BDA tick
  * count at 0x46C; "bioscalls=0" leaves the calls out (for a loader that
  * has no EBDA to keep a BIOS-call shim in, but still takes the timer
- * interrupt in real mode). Prints "mbreal: ..." lines on COM1, then "mbreal: PASS"
- * (and exits with QEMU status 1) or "mbreal: FAIL ...".
+ * interrupt in real mode). Prints "mbreal: ..." lines on COM1, then
+ * "mbreal: PASS" (and exits with QEMU status 1) or "mbreal: FAIL ...".
  */
 #include <stdbool.h>
 #include <stddef.h>
