@@ -49,6 +49,14 @@ static inline uint64_t read_msr(uint32_t msr)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+static inline uint64_t read_tsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 /* LAR/LSL clear ZF when the selector is null, outside the GDT or not
  * accessible: report that as "unusable" rather than reading garbage. */
 static inline int read_access_rights(uint16_t sel, uint32_t *ar)

@@ -3,7 +3,9 @@
 #include "check.h"
 #include "expect.h"
 #include "fb.h"
+#include "fseg.h"
 #include "memory_map.h"
+#include "pic.h"
 #include "rsdp.h"
 #include "text.h"
 
@@ -97,6 +99,16 @@ void expectations_check(const multiboot_info_t *mbi, const char *cmdline)
 	check_fb_size(mbi, cmdline);
 	if (expected_number(cmdline, "rsdp", &value))
 		rsdp_check(value != 0);
+	if (expected_number(cmdline, "pic", &value) && value)
+		pic_check();
+	if (expected_number(cmdline, "fseg", &value)) {
+		uint32_t cpus, rsdp;
+		/* rsdp=0 says there is no RSDP anywhere, the F segment included. */
+		int want_rsdp = !expected_number(cmdline, "rsdp", &rsdp) || rsdp;
+
+		fseg_check(value != 0, want_rsdp,
+			   expected_number(cmdline, "cpus", &cpus) ? (int32_t)cpus : -1);
+	}
 
 	loader = text_find_value(cmdline, KERNEL_PATH_WORDS, "loader", &len);
 	if (loader) {

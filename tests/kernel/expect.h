@@ -10,7 +10,12 @@
  *                text 80x25 at 0xB8000 (the Multiboot framebuffer types)|1       no framebuffer / a valid 32-bit RGB framebuffer (flags bit 12)
  *   fbw=N fbh=N  the framebuffer is N pixels wide / high
  *   fbdraw=1     after PASS, draw the test pattern and wait (fb.c)
- *   rsdp=0|1     a BIOS-style scan finds no RSDP / an RSDP leading to a valid FADT */
+ *   rsdp=0|1     a BIOS-style scan finds no RSDP / an RSDP leading to a valid FADT
+ *   pic=1        the PICs and the PIT as a BIOS leaves them, interrupts
+ *                taken at the BIOS's vectors (pic.c)
+ *   fseg=0|1     none / all of the BIOS tables in 0xE0000-0xFFFFF (RSDP,
+ *                SMBIOS, MP; fseg.c); with rsdp=0, the RSDP must be absent
+ *   cpus=N       with fseg=1: the MP table lists N enabled processors */
 #ifndef MBTEST_EXPECT_H
 #define MBTEST_EXPECT_H
 

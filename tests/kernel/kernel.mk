@@ -24,6 +24,8 @@ MBTEST_LDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 --build-id=none 
 	-T $(MBTEST_DIR)/kernel.ld
 
 MBTEST_C_OBJS := $(patsubst $(MBTEST_DIR)/%.c,$(MBTEST_OBJ)/%.o,$(wildcard $(MBTEST_DIR)/*.c))
+# Interrupt entry stubs (pic.c takes real interrupts through them).
+MBTEST_S_OBJS := $(MBTEST_OBJ)/isr.o
 
 # Layout knobs (see kernel.ld), overridden per variant below.
 MBTEST_BASE := 0x100000
@@ -52,7 +54,7 @@ test-kernels: $(TEST_KERNELS)
 MBTEST_LINK = @echo "  LD      $@"; $(MBTEST_LD) $(MBTEST_LDFLAGS) \
 	--defsym=KERNEL_BASE=$(MBTEST_BASE) --defsym=DATA_GAP=$(MBTEST_GAP) \
 	--defsym=BSS_EXTRA=$(MBTEST_BSS_EXTRA) -o $@ $(filter %.o,$^)
-MBTEST_LINK_DEPS := $(MBTEST_C_OBJS) $(MBTEST_DIR)/kernel.ld $(MBTEST_DIR)/kernel.mk
+MBTEST_LINK_DEPS := $(MBTEST_C_OBJS) $(MBTEST_S_OBJS) $(MBTEST_DIR)/kernel.ld $(MBTEST_DIR)/kernel.mk
 
 $(MBTEST_ELF_KERNELS:%=$(MBTEST_OUT)/%.elf): $(MBTEST_OBJ)/entry-elf.o $(MBTEST_LINK_DEPS)
 	$(MBTEST_LINK)
@@ -93,6 +95,11 @@ $(MBTEST_OBJ)/%.o: $(MBTEST_DIR)/%.c $(MBTEST_DIR)/kernel.mk
 	@echo "  CC      $<  (test kernel)"
 	@$(MBTEST_CC) $(MBTEST_CFLAGS) -c -o $@ $<
 
+$(MBTEST_OBJ)/isr.o: $(MBTEST_DIR)/isr.S $(MBTEST_DIR)/kernel.mk
+	@mkdir -p $(@D)
+	@echo "  AS      $<  (test kernel)"
+	@$(MBTEST_CC) $(MBTEST_CFLAGS) -c -o $@ $<
+
 $(MBTEST_OBJ)/entry-elf.o: $(MBTEST_DIR)/entry.S $(MBTEST_DIR)/kernel.mk
 	@mkdir -p $(@D)
 	@echo "  AS      $<  (test kernel, ELF)"
@@ -113,5 +120,5 @@ $(MBTEST_OBJ)/entry-both.o: $(MBTEST_DIR)/entry.S $(MBTEST_DIR)/kernel.mk
 	@echo "  AS      $<  (test kernel, both headers)"
 	@$(MBTEST_CC) $(MBTEST_CFLAGS) -DMBTEST_MB2_HEADER -c -o $@ $<
 
--include $(MBTEST_C_OBJS:.o=.d) $(MBTEST_OBJ)/entry-elf.d $(MBTEST_OBJ)/entry-aout.d \
+-include $(MBTEST_C_OBJS:.o=.d) $(MBTEST_S_OBJS:.o=.d) $(MBTEST_OBJ)/entry-elf.d $(MBTEST_OBJ)/entry-aout.d \
 	$(MBTEST_OBJ)/entry-video.d $(MBTEST_OBJ)/entry-both.d

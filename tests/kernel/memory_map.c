@@ -78,7 +78,9 @@ void mmap_check_entries(void)
 	}
 }
 
-uint64_t mmap_available_end(uint64_t start)
+/* Where the run of entries of this type from start ends (start if none
+ * covers it). */
+static uint64_t type_end(uint64_t start, uint32_t type)
 {
 	uint64_t end = start;
 	int grew = 1;
@@ -89,13 +91,18 @@ uint64_t mmap_available_end(uint64_t start)
 		for (uint32_t i = 0; i < entry_count; i++) {
 			const struct range *e = &entries[i];
 
-			if (e->type == TYPE_AVAILABLE && e->addr <= end && end < e->addr + e->len) {
+			if (e->type == type && e->addr <= end && end < e->addr + e->len) {
 				end = e->addr + e->len;
 				grew = 1;
 			}
 		}
 	}
 	return end;
+}
+
+uint64_t mmap_available_end(uint64_t start)
+{
+	return type_end(start, TYPE_AVAILABLE);
 }
 
 void mmap_check_mem_upper(uint32_t mem_upper)
@@ -110,6 +117,11 @@ void mmap_check_mem_upper(uint32_t mem_upper)
 int mmap_is_available(uint64_t start, uint64_t end)
 {
 	return !have_map || start == end || mmap_available_end(start) >= end;
+}
+
+int mmap_is_type(uint64_t start, uint64_t end, uint32_t type)
+{
+	return start == end || type_end(start, type) >= end;
 }
 
 int mmap_any_available(uint64_t start, uint64_t end)

@@ -8,6 +8,9 @@
 
 #include <stdint.h>
 
+/* The entry type firmware-owned memory gets (E820 and both Multiboots). */
+#define MMAP_TYPE_RESERVED 2
+
 /* A map is there (possibly empty): from now on the queries answer from it.
  * Before, mmap_is_available says yes, there being nothing to hold a region
  * against (a Multiboot 2 loader that kept boot services passes no map). */
@@ -30,6 +33,10 @@ void mmap_check_mem_upper(uint32_t mem_upper);
 /* Whether [start, end) lies entirely in available (type 1) entries,
  * possibly spanning several adjacent ones. */
 int mmap_is_available(uint64_t start, uint64_t end);
+
+/* Whether [start, end) lies entirely in entries of this type (2 is
+ * reserved), possibly spanning several adjacent ones. Without a map: no. */
+int mmap_is_type(uint64_t start, uint64_t end, uint32_t type);
 
 /* Whether any available entry overlaps [start, end). */
 int mmap_any_available(uint64_t start, uint64_t end);

@@ -68,7 +68,7 @@ static int readable(uint64_t addr, uint64_t len)
 	return addr && addr + len <= ADDRESS_LIMIT && addr + len >= addr;
 }
 
-static int valid_rsdp(uint32_t addr)
+int rsdp_valid(uint32_t addr)
 {
 	uint32_t len;
 
@@ -83,7 +83,7 @@ static int valid_rsdp(uint32_t addr)
 static uint32_t scan(uint32_t start, uint32_t end)
 {
 	for (uint32_t addr = start; addr + RSDP_V1_SIZE <= end; addr += RSDP_ALIGN)
-		if (valid_rsdp(addr))
+		if (rsdp_valid(addr))
 			return addr;
 	return 0;
 }
@@ -143,6 +143,19 @@ static void find_fadt(uint64_t root, const char *sig, uint32_t entry_size)
 	fail("acpi: %s at 0x%llx lists no valid FACP", sig, root);
 }
 
+void rsdp_follow(uint32_t rsdp)
+{
+	uint64_t xsdt = 0;
+
+	if (*(const volatile uint8_t *)(rsdp + RSDP_REVISION) >= 2)
+		xsdt = read64(rsdp + RSDP_XSDT);
+	/* ACPI 2.0+ kernels use the XSDT when there is one. */
+	if (xsdt)
+		find_fadt(xsdt, "XSDT", 8);
+	else
+		find_fadt(read32(rsdp + RSDP_RSDT), "RSDT", 4);
+}
+
 void rsdp_check(int want)
 {
 	uint32_t rsdp = find_rsdp();
@@ -168,9 +181,5 @@ void rsdp_check(int want)
 		fail("acpi: found an RSDP at 0x%x, want none", rsdp);
 		return;
 	}
-	/* ACPI 2.0+ kernels use the XSDT when there is one. */
-	if (xsdt)
-		find_fadt(xsdt, "XSDT", 8);
-	else
-		find_fadt(read32(rsdp + RSDP_RSDT), "RSDT", 4);
+	rsdp_follow(rsdp);
 }

@@ -9,4 +9,11 @@
  * want 0: no RSDP may be found. */
 void rsdp_check(int want);
 
+/* Whether addr holds an RSDP with valid checksums (both, for revision 2). */
+int rsdp_valid(uint32_t addr);
+
+/* Follows a valid RSDP to its XSDT (else RSDT) and on to the FADT,
+ * checking and reporting each table. */
+void rsdp_follow(uint32_t rsdp);
+
 #endif

@@ -71,4 +71,7 @@ void expect_parse(const char *cmdline, struct expectations *want)
 	want->smbios = number(cmdline, "smbios") == 1;
 	text = text_find_value(cmdline, KERNEL_NAME_WORDS, "shaddr", &len);
 	want->shaddr_link = text && word_is(text, len, "link");
+	want->pic = number(cmdline, "pic") == 1;
+	want->fseg = number(cmdline, "fseg");
+	want->cpus = number(cmdline, "cpus");
 }

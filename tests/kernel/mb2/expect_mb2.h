@@ -18,6 +18,11 @@
  *   shaddr=link         the ELF-sections tag gives link-time section
  *                       addresses (GRUB 2.06 leaves allocated sections at
  *                       their link addresses when it relocates an image)
+ *   pic=1               (32-bit, i386 entry) the PICs and PIT as a BIOS
+ *                       leaves them, as ../pic.h checks
+ *   fseg=0|1 cpus=N     (32-bit, i386 entry) none / all of the BIOS tables
+ *                       in 0xE0000-0xFFFFF, as ../fseg.h checks; with
+ *                       acpi=0 the RSDP must be absent there too
  * Unknown keys are ignored (the loader's tests may add their own). */
 #ifndef MB2TEST_EXPECT_H
 #define MB2TEST_EXPECT_H
@@ -34,6 +39,7 @@ struct expectations {
 	uint32_t efi_bits;      /* 0, 32 or 64 */
 	int fb;                 /* WANT_ANY, FB_NONE or MB2_FRAMEBUFFER_* */
 	int reloc, acpi, smbios, shaddr_link;
+	int pic, fseg, cpus;    /* pic 0/1; fseg and cpus WANT_ANY or the value */
 };
 
 void expect_parse(const char *cmdline, struct expectations *want);

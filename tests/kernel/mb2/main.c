@@ -8,6 +8,10 @@
 #include "exit.h"
 #include "expect_mb2.h"
 #include "mb2test.h"
+#ifndef __x86_64__
+#include "fseg.h"
+#include "pic.h"
+#endif
 #include "print.h"
 #include "regions.h"
 #include "serial.h"
@@ -193,6 +197,14 @@ static void check_mbi(uintptr_t addr)
 		fail("smbios=1: no valid SMBIOS tag (13)");
 	check_load_base(want.reloc);
 	check_expectations(&want, loader_len, loader);
+#ifndef __x86_64__
+	/* The BIOS-era machine state, which only a kernel entered after
+	 * ExitBootServices gets (the 64-bit kernel has only an EFI entry). */
+	if (want.pic)
+		pic_check();
+	if (want.fseg != WANT_ANY)
+		fseg_check(want.fseg != 0, want.acpi != 0, want.cpus);
+#endif
 }
 
 __attribute__((noreturn)) void kmain(void)

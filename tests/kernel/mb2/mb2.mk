@@ -17,8 +17,12 @@ MB2TEST_OBJ64 := $(MBTEST_OUT)/obj-mb2-64
 # The MB1 kernel's library files, compiled into both word sizes from where
 # they are: output, checks, and the format-neutral halves of the memory map,
 # module and framebuffer checks (mb2/*.c parse tags into them). Its
-# MBI-walking files and rsdp.c's BIOS scan are v1-only.
+# MBI-walking files are v1-only. The checks of the BIOS-era machine state
+# (the PICs, the BIOS tables in 0xE0000-0xFFFFF, which need rsdp.c's RSDP
+# checks, and the interrupt stubs) only make sense at the i386 entry: the
+# 32-bit kernels alone get them.
 MB2TEST_SHARED := print serial check cksum exit text regions memory_map module_report fb_checks
+MB2TEST_SHARED32 := pic fseg rsdp
 MB2TEST_COMMON := main tags memmap efimap mods elfsec acpi smbios fbinfo efitables expect_mb2
 
 MB2TEST_INC := -I$(MB2TEST_DIR) -I$(MBTEST_DIR) -Iloader
@@ -30,6 +34,7 @@ MB2TEST_CFLAGS64 := $(filter-out -m32 -fno-pic -fno-pie,$(MBTEST_CFLAGS)) $(MB2T
 	-m64 -fpie -mcmodel=small -mno-red-zone
 
 MB2TEST_OBJS32 := $(MB2TEST_SHARED:%=$(MB2TEST_OBJ32)/shared/%.o) \
+	$(MB2TEST_SHARED32:%=$(MB2TEST_OBJ32)/shared/%.o) $(MB2TEST_OBJ32)/shared/isr.o \
 	$(MB2TEST_COMMON:%=$(MB2TEST_OBJ32)/%.o) $(MB2TEST_OBJ32)/cpu32.o \
 	$(MB2TEST_OBJ32)/shared/cpu_checks.o
 MB2TEST_OBJS64 := $(MB2TEST_SHARED:%=$(MB2TEST_OBJ64)/shared/%.o) \
@@ -100,6 +105,11 @@ $(MB2TEST_OBJ32)/shared/%.o: $(MBTEST_DIR)/%.c $(MB2TEST_DIR)/mb2.mk
 	@mkdir -p $(@D)
 	@echo "  CC      $<  (mb2 test kernel, 32-bit)"
 	@$(MBTEST_CC) $(MB2TEST_CFLAGS32) $(MB2TEST_EXTRA) -c -o $@ $<
+
+$(MB2TEST_OBJ32)/shared/isr.o: $(MBTEST_DIR)/isr.S $(MB2TEST_DIR)/mb2.mk
+	@mkdir -p $(@D)
+	@echo "  AS      $<  (mb2 test kernel, 32-bit)"
+	@$(MBTEST_CC) $(MB2TEST_CFLAGS32) -c -o $@ $<
 
 $(MB2TEST_OBJ32)/%.o: $(MB2TEST_DIR)/%.c $(MB2TEST_DIR)/mb2.mk
 	@mkdir -p $(@D)

@@ -1,21 +1,38 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mbreal: Multiboot header, 32-bit entry, our own GDT, and the switch to
- * the real-mode trampoline and back.
+ * the real-mode trampoline and back. Built with MBREAL_MB2 it carries a
+ * Multiboot 2 header instead (entered at its i386 entry, the ELF entry).
  */
 #include "realmode.h"
+#ifdef MBREAL_MB2
+#include "header.h"
+#endif
 
 #define MB_MAGIC 0x1badb002
 #define MB_FLAGS 0x00000003   /* page-aligned modules, memory information */
 #define MB_LOADER_MAGIC 0x2badb002
+#define MB2_LOADER_MAGIC 0x36d76289
 #define STACK_SIZE 0x4000
 #define CR0_PE 0x00000001
 #define DEBUG_EXIT_PORT 0xf4
 #define DEBUG_EXIT_FAIL 1
 
 	.section .multiboot, "a"
+#ifdef MBREAL_MB2
+	MB2_HEADER_BEGIN
+	/* What the checks compare the BIOS's answers with, and the command
+	 * line and loader name they read: the loader must give them all. */
+	TAG_BEGIN(request, HT_INFO_REQUEST, 0)
+	.long	IT_CMDLINE, IT_LOADER_NAME, IT_BASIC_MEMINFO, IT_MMAP
+	TAG_END(request)
+	MB2_HEADER_END
+#define WANT_MAGIC MB2_LOADER_MAGIC
+#else
 	.balign 4
 	.long	MB_MAGIC, MB_FLAGS, -(MB_MAGIC + MB_FLAGS)
+#define WANT_MAGIC MB_LOADER_MAGIC
+#endif
 
 	.text
 	.code32
@@ -33,6 +50,7 @@ _start:
 	movl	%eax, %fs
 	movl	%eax, %gs
 	movl	%eax, %ss
+	pushl	$WANT_MAGIC	/* the magic this header's version wants */
 	pushl	%ebx		/* the MBI */
 	pushl	%ecx		/* the loader's magic */
 	call	kmain

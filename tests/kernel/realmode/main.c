@@ -2,13 +2,20 @@
 /*
  * mbreal: a Multiboot kernel that drops back to real mode and calls the
  * BIOS, as some kernels do, then checks the answers against the MBI.
+ * Built twice: mbreal.elf with a Multiboot 1 header, mbreal-mb2.elf with a
+ * Multiboot 2 one (i386 entry), whose answers are checked against the
+ * basic memory information and memory map tags instead.
  *
  * int 12h and int 15h E820/E801/88h must agree with the MBI under any
  * loader (QEMU's BIOS path answers from SeaBIOS). Under multiboot.efi,
  * whose real-mode shim answers everything else "unsupported", int 10h,
  * int 13h and an unknown int 15h must return CF set and AH = 86h.
- * Prints "mbreal: ..." lines on COM1, then "mbreal: PASS" (and exits
- * with QEMU status 1) or "mbreal: FAIL ...".
+ * With "rmtimer=1" on its command line it also enables interrupts in real
+ * mode and waits for the BIOS's timer interrupt to raise the BDA tick
+ * count at 0x46C; "bioscalls=0" leaves the calls out (for a loader that
+ * has no EBDA to keep a BIOS-call shim in, but still takes the timer
+ * interrupt in real mode). Prints "mbreal: ..." lines on COM1, then
+ * "mbreal: PASS" (and exits with QEMU status 1) or "mbreal: FAIL ...".
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,6 +23,7 @@
 
 #include <multiboot/multiboot.h>
 
+#include "multiboot2.h"
 #include "realmode.h"
 #include "serial.h"
 
@@ -32,6 +40,13 @@
 #define E801_LOW_MAX_KIB 0x3c00   /* AX covers 1 MiB to 16 MiB at most */
 #define E801_HIGH_MAX 0xffff
 #define EXT_KIB_MAX 0xfc00        /* AH=88h's conventional cap (63 MiB) */
+/* The BDA tick count goes back to 0 at midnight, after this many. */
+#define TICKS_PER_DAY 0x1800b0
+#define TIMER_WORD "rmtimer=1"
+#define NO_CALLS_WORD "bioscalls=0"
+#define MB2_TAG_ALIGN_MASK (MB2_TAG_ALIGN - 1)
+/* The 24-byte entry of the Multiboot 2 map's version 0. */
+#define MB2_MMAP_ENTRY_VERSION 0
 
 /* Real-mode vectors worth printing, and the BDA's EBDA segment word. */
 #define IVT ((const volatile uint32_t *)0)
@@ -60,6 +75,8 @@ static struct {
 	struct map_entry map[MBI_MMAP_MAX];
 	char loader[LOADER_NAME_MAX];
 	bool app;
+	bool rmtimer;   /* the command line asks for the real-mode timer check */
+	bool no_calls;  /* ... and for no BIOS calls */
 } mbi;
 
 static unsigned failures;
@@ -170,14 +187,61 @@ static void expect_clear_of_real_mode_area(const char *what, uint64_t addr, uint
 		fail(what);
 }
 
+/* Whether the space-separated words of s include word. */
+static bool has_word(const char *s, const char *word)
+{
+	while (*s) {
+		const char *w = word;
+
+		while (*s == ' ')
+			s++;
+		while (*w && *s == *w) {
+			s++;
+			w++;
+		}
+		if (!*w && (*s == ' ' || !*s))
+			return true;
+		while (*s && *s != ' ')
+			s++;
+	}
+	return false;
+}
+
+static void save_loader_name(const char *name)
+{
+	size_t n = string_len(name);
+
+	expect_clear_of_real_mode_area("loader name in 0x7000-0x8fff", (uintptr_t)name, n + 1);
+	for (size_t i = 0; i < n && i < LOADER_NAME_MAX - 1; i++)
+		mbi.loader[i] = name[i];
+}
+
+static void save_cmdline(const char *cmdline)
+{
+	expect_clear_of_real_mode_area("command line in 0x7000-0x8fff", (uintptr_t)cmdline,
+				       string_len(cmdline) + 1);
+	mbi.rmtimer = has_word(cmdline, TIMER_WORD);
+	mbi.no_calls = has_word(cmdline, NO_CALLS_WORD);
+}
+
+static bool save_map_entry(uint64_t addr, uint64_t len, uint32_t type)
+{
+	if (mbi.count == MBI_MMAP_MAX) {
+		fail("more memory map entries than this test takes");
+		return false;
+	}
+	mbi.map[mbi.count].addr = addr;
+	mbi.map[mbi.count].len = len;
+	mbi.map[mbi.count].type = type;
+	mbi.count++;
+	return true;
+}
+
 /* The MBI, copied; and nothing of it where real mode will write. */
-static bool save_mbi(uint32_t magic, const struct multiboot_info *info)
+static bool save_mbi(const struct multiboot_info *info)
 {
 	uintptr_t at;
 
-	expect_eq("boot", "magic", magic, MULTIBOOT_BOOTLOADER_MAGIC);
-	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
-		return false;
 	mbi.flags = info->flags;
 	if (!(mbi.flags & MULTIBOOT_INFO_MEMORY) || !(mbi.flags & MULTIBOOT_INFO_MEM_MAP)) {
 		fail("MBI without mem_lower/mem_upper or memory map");
@@ -185,24 +249,13 @@ static bool save_mbi(uint32_t magic, const struct multiboot_info *info)
 	}
 	mbi.mem_lower = info->mem_lower;
 	mbi.mem_upper = info->mem_upper;
-	if (mbi.flags & MULTIBOOT_INFO_BOOT_LOADER_NAME) {
-		const char *name = (const char *)(uintptr_t)info->boot_loader_name;
-		size_t n = string_len(name);
-
-		expect_clear_of_real_mode_area("loader name in 0x7000-0x8fff", (uintptr_t)name, n + 1);
-		for (size_t i = 0; i < n && i < LOADER_NAME_MAX - 1; i++)
-			mbi.loader[i] = name[i];
-	}
-	mbi.app = starts_with(mbi.loader, APP_LOADER_PREFIX);
+	if (mbi.flags & MULTIBOOT_INFO_BOOT_LOADER_NAME)
+		save_loader_name((const char *)(uintptr_t)info->boot_loader_name);
 	expect_clear_of_real_mode_area("MBI in 0x7000-0x8fff", (uintptr_t)info, sizeof(*info));
 	expect_clear_of_real_mode_area("memory map in 0x7000-0x8fff", info->mmap_addr,
 				       info->mmap_length);
-	if (mbi.flags & MULTIBOOT_INFO_CMDLINE) {
-		const char *cmdline = (const char *)(uintptr_t)info->cmdline;
-
-		expect_clear_of_real_mode_area("command line in 0x7000-0x8fff", info->cmdline,
-					       string_len(cmdline) + 1);
-	}
+	if (mbi.flags & MULTIBOOT_INFO_CMDLINE)
+		save_cmdline((const char *)(uintptr_t)info->cmdline);
 	if (mbi.flags & MULTIBOOT_INFO_MODS) {
 		const struct multiboot_mod_list *mods = (const void *)(uintptr_t)info->mods_addr;
 
@@ -216,17 +269,87 @@ static bool save_mbi(uint32_t magic, const struct multiboot_info *info)
 	for (at = info->mmap_addr; at < info->mmap_addr + info->mmap_length;) {
 		const struct multiboot_mmap_entry *e = (const void *)at;
 
-		if (mbi.count == MBI_MMAP_MAX) {
-			fail("more memory map entries than this test takes");
+		if (!save_map_entry(e->addr, e->len, e->type))
 			return false;
-		}
-		mbi.map[mbi.count].addr = e->addr;
-		mbi.map[mbi.count].len = e->len;
-		mbi.map[mbi.count].type = e->type;
-		mbi.count++;
 		at += e->size + sizeof(e->size);
 	}
 	return failures == 0;
+}
+
+static bool save_mb2_map(const struct mb2_tag_mmap *tag)
+{
+	if (tag->size < sizeof(*tag) || tag->entry_size != sizeof(struct mb2_mmap_entry) ||
+	    tag->entry_version != MB2_MMAP_ENTRY_VERSION) {
+		fail("memory map tag with an entry size or version this test does not take");
+		return false;
+	}
+	for (uint32_t i = 0; i < (tag->size - sizeof(*tag)) / tag->entry_size; i++)
+		if (!save_map_entry(tag->entries[i].addr, tag->entries[i].len, tag->entries[i].type))
+			return false;
+	return true;
+}
+
+/* The same from Multiboot 2 tags: basic memory information (4) for
+ * mem_lower and mem_upper, the memory map (6). */
+static bool save_mb2(const struct mb2_info_header *info)
+{
+	uintptr_t at = (uintptr_t)info + sizeof(*info), end = (uintptr_t)info + info->total_size;
+	bool meminfo = false, map = false;
+
+	expect_clear_of_real_mode_area("MBI in 0x7000-0x8fff", (uintptr_t)info, info->total_size);
+	while (at + sizeof(struct mb2_tag) <= end) {
+		const struct mb2_tag *tag = (const void *)at;
+
+		if (tag->type == MB2_TAG_END)
+			break;
+		if (tag->size < sizeof(*tag) || tag->size > end - at) {
+			fail("a Multiboot 2 tag runs past the information's total size");
+			return false;
+		}
+		if (tag->type == MB2_TAG_CMDLINE) {
+			save_cmdline(((const struct mb2_tag_string *)tag)->string);
+		} else if (tag->type == MB2_TAG_BOOT_LOADER_NAME) {
+			save_loader_name(((const struct mb2_tag_string *)tag)->string);
+		} else if (tag->type == MB2_TAG_MODULE) {
+			const struct mb2_tag_module *mod = (const void *)tag;
+
+			expect_clear_of_real_mode_area("a module in 0x7000-0x8fff", mod->mod_start,
+						       mod->mod_end - mod->mod_start);
+		} else if (tag->type == MB2_TAG_BASIC_MEMINFO) {
+			const struct mb2_tag_basic_meminfo *m = (const void *)tag;
+
+			mbi.mem_lower = m->mem_lower;
+			mbi.mem_upper = m->mem_upper;
+			meminfo = true;
+		} else if (tag->type == MB2_TAG_MMAP) {
+			if (!save_mb2_map((const void *)tag))
+				return false;
+			map = true;
+		}
+		at += (tag->size + MB2_TAG_ALIGN_MASK) & ~(uintptr_t)MB2_TAG_ALIGN_MASK;
+	}
+	if (!meminfo || !map) {
+		fail("Multiboot 2 information without the basic memory information or memory map tag");
+		return false;
+	}
+	return failures == 0;
+}
+
+/* The information in the format the header asked for (want_magic says
+ * which), saved; the loader's magic must match it. */
+static bool save_info(uint32_t magic, uintptr_t info, uint32_t want_magic)
+{
+	bool ok;
+
+	expect_eq("boot", "magic", magic, want_magic);
+	if (magic != want_magic)
+		return false;
+	if (magic == MB2_BOOTLOADER_MAGIC)
+		ok = save_mb2((const void *)info);
+	else
+		ok = save_mbi((const void *)info);
+	mbi.app = starts_with(mbi.loader, APP_LOADER_PREFIX);
+	return ok;
 }
 
 /* Bytes of available RAM contiguous from base (in any entry order), to limit. */
@@ -416,6 +539,44 @@ static void check_unsupported(const char *call, uint32_t offset)
 	expect_kept(call, r, SENTINEL_EDI);
 }
 
+static uint32_t result32(uint32_t offset)
+{
+	return *(const volatile uint32_t *)(uintptr_t)(RM_BASE + offset);
+}
+
+static uint16_t result16(uint32_t offset)
+{
+	return *(const volatile uint16_t *)(uintptr_t)(RM_BASE + offset);
+}
+
+/*
+ * rmtimer=1: with interrupts on in real mode, the BIOS's IRQ 0 handler
+ * (IVT 08h) raised the BDA tick count at least TIMER_WANT_TICKS times
+ * before the trampoline gave up, and acknowledged each (more than one
+ * could not have come otherwise, and nothing is left in service).
+ */
+static void check_timer(void)
+{
+	uint32_t start = result32(RES_TICKS_START), end = result32(RES_TICKS_END);
+	uint32_t isr = result16(RES_TIMER_ISR), timeout = result16(RES_TIMER_TIMEOUT);
+	uint32_t ticks = end >= start ? end - start : end + TICKS_PER_DAY - start;
+
+	line("rmtimer");
+	print_vector(" ivt 08h=", 0x08);
+	serial_puts(" ticks ");
+	serial_hex(start);
+	serial_puts(" -> ");
+	serial_hex(end);
+	serial_puts(" (+");
+	serial_dec(ticks);
+	serial_puts(") isr=");
+	serial_hex(isr);
+	serial_puts(timeout ? " gave up\n" : "\n");
+	if (timeout || ticks < TIMER_WANT_TICKS)
+		expect_eq("rmtimer", "BDA ticks within 2^33 TSC cycles", ticks, TIMER_WANT_TICKS);
+	expect_eq("rmtimer", "PIC in-service registers after the wait", isr, 0);
+}
+
 /* Copy the trampoline below 1 MiB and run it. */
 static void run_real_mode(void)
 {
@@ -432,33 +593,49 @@ static void run_real_mode(void)
 		low[i] = 0xee;
 	for (size_t i = 0; i < size; i++)
 		low[i] = rm_blob_start[i];
+	*(volatile uint16_t *)(uintptr_t)(RM_BASE + RES_REQUEST) =
+		(mbi.rmtimer ? REQ_TIMER : 0) | (mbi.no_calls ? REQ_NO_CALLS : 0);
 	line("entering real mode\n");
 	realmode_run();
 	line("back in protected mode\n");
 }
 
-void kmain(uint32_t magic, const struct multiboot_info *info);
+void kmain(uint32_t magic, uintptr_t info, uint32_t want_magic);
 
-void kmain(uint32_t magic, const struct multiboot_info *info)
+/* entry.S passes the loader's EAX and EBX, and the magic its header's
+ * Multiboot version wants. */
+void kmain(uint32_t magic, uintptr_t info, uint32_t want_magic)
 {
 	line("start\n");
-	if (!save_mbi(magic, info))
+	if (!save_info(magic, info, want_magic))
 		goto out;
 	print_mbi();
 	if (!real_mode_area_available()) {
 		fail("0x7000-0x8fff is not available RAM in the memory map");
 		goto out;
 	}
+	/* Interrupts through a null vector would run the IVT itself as code:
+	 * say so, rather than crash or hang. */
+	if (mbi.rmtimer && !IVT[0x08]) {
+		fail("rmtimer: IVT 08h is 0000:0000, no timer handler");
+		mbi.rmtimer = false;
+	}
 	run_real_mode();
 	if (failures)
 		goto out;
-	check_int12();
-	check_e820();
-	check_e801();
-	check_88();
-	check_unsupported("int10/0fh", RES_INT10);
-	check_unsupported("int13/41h", RES_INT13);
-	check_unsupported("e980", RES_E980);
+	if (mbi.no_calls) {
+		line("no BIOS calls (bioscalls=0)\n");
+	} else {
+		check_int12();
+		check_e820();
+		check_e801();
+		check_88();
+		check_unsupported("int10/0fh", RES_INT10);
+		check_unsupported("int13/41h", RES_INT13);
+		check_unsupported("e980", RES_E980);
+	}
+	if (mbi.rmtimer)
+		check_timer();
 out:
 	if (failures) {
 		line("FAIL (");

@@ -66,7 +66,28 @@
 #define RES_E820_CALLS (RES_E820_EBX + 4)        /* u16: calls made */
 #define RES_E820_REGS (RES_E820_CALLS + 2)       /* E820_MAX snapshots */
 #define RES_E820_BUF (RES_E820_REGS + E820_MAX * R_SIZE) /* the entries */
-#define RES_END      (RES_E820_BUF + E820_MAX * E820_ENTRY_SIZE)
+/* What the kernel asks of the trampoline (written after the pattern). */
+#define RES_REQUEST  (RES_E820_BUF + E820_MAX * E820_ENTRY_SIZE) /* u16 */
+/* The real-mode timer check: the BDA tick count before and after, the
+ * PICs' in-service registers after (master low byte, slave high), and
+ * whether the wait ran out. */
+#define RES_TICKS_START (RES_REQUEST + 2)        /* u32 */
+#define RES_TICKS_END (RES_TICKS_START + 4)      /* u32 */
+#define RES_TIMER_ISR (RES_TICKS_END + 4)        /* u16 */
+#define RES_TIMER_TIMEOUT (RES_TIMER_ISR + 2)    /* u16: 1 if it ran out */
+#define RES_END      (RES_TIMER_TIMEOUT + 2)
+
+/* RES_REQUEST bits. */
+#define REQ_TIMER    0x0001   /* rmtimer=1: sti and wait for BDA ticks */
+#define REQ_NO_CALLS 0x0002   /* bioscalls=0: no int 12h, 15h, 10h, 13h */
+
+/* The BIOS's tick count (BDA 0x6C, at 40:6C), raised by its IRQ 0
+ * handler 18.2 times a second. */
+#define BDA_TICKS    0x46c
+#define TIMER_WANT_TICKS 2
+/* The wait gives up after 2^33 TSC cycles (about 3 s at 3 GHz; 2 ticks
+ * take 0.11 s): the high dword of the elapsed count reaching this. */
+#define TIMER_WAIT_CYCLES_HIGH 2
 
 /* The trampoline's results may not reach the MBI's memory map. */
 #if RM_BASE + RES_END > RM_END
@@ -75,6 +96,12 @@
 
 /* Flags register bits. */
 #define FLAG_CF 0x0001
+
+/* 8259 command ports and the OCW3 that selects which register they read. */
+#define PIC1_CMD      0x20
+#define PIC2_CMD      0xa0
+#define OCW3_READ_IRR 0x0a
+#define OCW3_READ_ISR 0x0b
 
 /* The "function not supported" status of BIOS calls (AH). */
 #define BIOS_UNSUPPORTED 0x86

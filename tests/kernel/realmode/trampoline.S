@@ -64,6 +64,8 @@ real_mode:
 	lidt	%cs:OFF(real_mode_idt)
 	movw	$OFF(msg_calling), %si
 	call	rm_puts
+	testw	$REQ_NO_CALLS, %cs:RES_REQUEST
+	jnz	calls_done
 
 	BIOS	msg_int12, RES_INT12, 0x12
 
@@ -107,6 +109,11 @@ e820_done:
 	/* Intel SpeedStep's applet query: nothing a VM's BIOS offers. */
 	BIOS	msg_e980, RES_E980, 0x15, call rm_e980_inputs
 
+calls_done:
+	testw	$REQ_TIMER, %cs:RES_REQUEST
+	jz	1f
+	call	rm_timer
+1:
 	movw	$OFF(msg_done), %si
 	call	rm_puts
 	/* Back to 32-bit protected mode; GDTR still holds our GDT. */
@@ -115,6 +122,52 @@ e820_done:
 	orl	$CR0_PE, %eax
 	movl	%eax, %cr0
 	ljmpl	$SEL_CODE32, $realmode_return
+
+/*
+ * rm_timer: interrupts on, as a real-mode kernel would turn them on, until
+ * the BIOS's IRQ 0 handler has raised the BDA tick count TIMER_WANT_TICKS
+ * times (which also takes its EOI each time) or 2^33 TSC cycles have
+ * passed; then interrupts off and the PICs' in-service registers saved.
+ * It polls instead of halting: with no interrupt coming, hlt would never
+ * return.
+ */
+rm_timer:
+	movw	$OFF(msg_timer), %si
+	call	rm_puts
+	xorw	%ax, %ax
+	movw	%ax, %fs
+	movl	%fs:BDA_TICKS, %eax
+	movl	%eax, %cs:RES_TICKS_START
+	movw	$0, %cs:RES_TIMER_TIMEOUT
+	rdtsc
+	movl	%eax, %esi
+	movl	%edx, %edi
+	sti
+1:	movl	%fs:BDA_TICKS, %eax
+	subl	%cs:RES_TICKS_START, %eax
+	cmpl	$TIMER_WANT_TICKS, %eax
+	jae	2f
+	rdtsc
+	subl	%esi, %eax
+	sbbl	%edi, %edx
+	cmpl	$TIMER_WAIT_CYCLES_HIGH, %edx
+	jb	1b
+	movw	$1, %cs:RES_TIMER_TIMEOUT
+2:	cli
+	movl	%fs:BDA_TICKS, %eax
+	movl	%eax, %cs:RES_TICKS_END
+	movb	$OCW3_READ_ISR, %al
+	outb	%al, $PIC1_CMD
+	outb	%al, $PIC2_CMD
+	inb	$PIC1_CMD, %al
+	movb	%al, %cs:RES_TIMER_ISR
+	inb	$PIC2_CMD, %al
+	movb	%al, %cs:RES_TIMER_ISR + 1
+	/* Back to the IRR, what the PICs read after initialisation. */
+	movb	$OCW3_READ_IRR, %al
+	outb	%al, $PIC1_CMD
+	outb	%al, $PIC2_CMD
+	ret
 
 rm_edd_inputs:
 	movw	$0x4100, %ax
@@ -198,6 +251,7 @@ msg_88:		.asciz	" 88h"
 msg_int10:	.asciz	" int10/0fh"
 msg_int13:	.asciz	" int13/41h"
 msg_e980:	.asciz	" e980"
+msg_timer:	.asciz	" sti-wait"
 msg_done:	.asciz	" done\n"
 rm_blob_end:
 
