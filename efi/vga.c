@@ -4,13 +4,10 @@
 #include <multiboot/multiboot.h>
 #include <stdint.h>
 
+#include "pci.h"
 #include "portio.h"
 #include "vga_font.h"  /* generated from console-setup's Uni2-VGA16 */
 
-#define PCI_CONFIG_ADDRESS 0xcf8
-#define PCI_CONFIG_DATA    0xcfc
-#define PCI_COMMAND        0x04
-#define PCI_CLASS          0x08
 #define PCI_COMMAND_IO     0x0001
 #define PCI_COMMAND_MEMORY 0x0002
 #define PCI_CLASS_VGA      0x030000  /* display, VGA-compatible, prog-if 0 */
@@ -47,27 +44,14 @@ static const uint8_t ac_mode3[21] = {
 	0x3d, 0x3e, 0x3f, 0x0c, 0x00, 0x0f, 0x08, 0x00,
 };
 
-/* PCI configuration mechanism #1, bus 0. */
-static uint32_t pci_read(unsigned dev, unsigned fn, unsigned reg)
-{
-	outl(PCI_CONFIG_ADDRESS, 0x80000000u | dev << 11 | fn << 8 | reg);
-	return inl(PCI_CONFIG_DATA);
-}
-
-static void pci_write(unsigned dev, unsigned fn, unsigned reg, uint32_t v)
-{
-	outl(PCI_CONFIG_ADDRESS, 0x80000000u | dev << 11 | fn << 8 | reg);
-	outl(PCI_CONFIG_DATA, v);
-}
-
 /* The first VGA-compatible function on bus 0, as dev << 3 | fn, or -1. */
 static int find_vga(void)
 {
 	for (unsigned dev = 0; dev < 32; dev++) {
 		for (unsigned fn = 0; fn < 8; fn++) {
-			if ((pci_read(dev, fn, 0) & 0xffff) == 0xffff)
+			if ((pci_read32(dev, fn, PCI_VENDOR_DEVICE) & 0xffff) == PCI_NO_DEVICE)
 				continue;
-			if (pci_read(dev, fn, PCI_CLASS) >> 8 == PCI_CLASS_VGA)
+			if (pci_read32(dev, fn, PCI_CLASS) >> 8 == PCI_CLASS_VGA)
 				return (int)(dev << 3 | fn);
 		}
 	}
@@ -144,8 +128,8 @@ void vga_set_text_mode(void)
 	if (vga < 0)
 		return;
 	/* Legacy VGA ports and memory decode through the device's enables. */
-	uint32_t command = pci_read((unsigned)vga >> 3, (unsigned)vga & 7, PCI_COMMAND);
-	pci_write((unsigned)vga >> 3, (unsigned)vga & 7, PCI_COMMAND,
+	uint32_t command = pci_read32((unsigned)vga >> 3, (unsigned)vga & 7, PCI_COMMAND);
+	pci_write32((unsigned)vga >> 3, (unsigned)vga & 7, PCI_COMMAND,
 		  (command & 0xffff) | PCI_COMMAND_IO | PCI_COMMAND_MEMORY);
 
 	outw(VBE_DISPI_INDEX, VBE_DISPI_INDEX_ENABLE);
