@@ -2,6 +2,7 @@
 #include "firmware_map.h"
 
 #include "../loader/fmt.h"
+#include "../loader/mbi.h"
 #include "firmware.h"
 #include "status.h"
 
@@ -37,8 +38,8 @@ EFI_STATUS efi_map_init(struct efi_map *m, char *why, size_t why_size)
 	UINTN descriptors = size / desc_size + MAP_SLACK_DESCRIPTORS;
 
 	m->buffer_size = descriptors * desc_size;
-	/* The neutral map also takes the two ranges mbi_build_mmap paints. */
-	m->neutral.capacity = descriptors + 2;
+	/* The neutral map also takes the ranges mbi_build_mmap paints. */
+	m->neutral.capacity = descriptors + MBI_PAINT_SPARE_RANGES;
 	status = boot_services->AllocatePool(EfiLoaderData, m->buffer_size, &m->buffer);
 	if (!EFI_ERROR(status))
 		status = boot_services->AllocatePool(EfiLoaderData,

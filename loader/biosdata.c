@@ -49,3 +49,20 @@ uint32_t bios_e820_encode(uint8_t *out, uint32_t capacity,
 	}
 	return stored;
 }
+
+int bios_shim_data_write(uint8_t *block, size_t block_size,
+			 const struct multiboot_mmap_entry *mmap, uint32_t count,
+			 uint32_t base_kib)
+{
+	struct bios_memory m;
+
+	if (block_size < SHIM_E820 || count > SHIM_E820_ROOM(block_size))
+		return -1;
+	bios_memory_from_map(&m, mmap, count, base_kib);
+	put_le16(block + SHIM_BASE_KIB, m.base_kib);
+	put_le16(block + SHIM_EXT_KIB, m.ext_kib);
+	put_le16(block + SHIM_E801_LOW, m.e801_low_kib);
+	put_le16(block + SHIM_E801_HIGH, m.e801_high_64k);
+	put_le32(block + SHIM_E820_COUNT, bios_e820_encode(block + SHIM_E820, count, mmap, count));
+	return 0;
+}

@@ -94,7 +94,8 @@ int mbi_build_mmap(const struct plan *plan, struct mem_map *final,
 
 	/* The kernel owns its range now, ACPI NVS it covered included. */
 	if (paint(final, plan->kernel_addr, plan->kernel_addr + plan->kernel_size, MEM_FREE) ||
-	    (plan->ebda && paint(final, EBDA_ADDR, EBDA_ADDR + EBDA_SIZE, MEM_RESERVED)))
+	    (plan->ebda && paint(final, EBDA_ADDR, EBDA_ADDR + EBDA_SIZE, MEM_RESERVED)) ||
+	    (plan->fsegment && paint(final, FSEGMENT_START, FSEGMENT_END, MEM_RESERVED)))
 		return fmt_fail(why, why_size, "no room to edit the memory map");
 	for (size_t i = 0; i < final->count; i++) {
 		const struct mem_range *r = &final->ranges[i];

@@ -28,11 +28,15 @@ uint32_t mbi_mmap_bound(const struct mem_map *map);
 void mbi_write_meta(const struct payload *p, const struct plan *plan,
 		    void *meta_out);
 
+/* Spare ranges mbi_build_mmap needs in the final map: two per range it paints. */
+#define MBI_PAINT_SPARE_RANGES 6
+
 /*
- * Turn the final firmware map (changed in place; it needs two spare ranges)
- * into the Multiboot map: the kernel image's range available, the EBDA
- * reserved, sorted, same-type neighbours merged. Returns the number of
- * entries, or -1 with a reason in why if they do not fit in capacity.
+ * Turn the final firmware map (changed in place; it needs
+ * MBI_PAINT_SPARE_RANGES spare ranges) into the Multiboot map: the kernel
+ * image's range available, the EBDA and the F segment (when used) reserved,
+ * sorted, same-type neighbours merged. Returns the number of entries, or -1
+ * with a reason in why if they do not fit in capacity.
  */
 int mbi_build_mmap(const struct plan *plan, struct mem_map *final,
 		   struct multiboot_mmap_entry *out, uint32_t capacity,

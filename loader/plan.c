@@ -242,18 +242,20 @@ static int plan_attempt(struct plan *pl, const struct plan_request *req,
 	if (plan_kernel(pl, req, why, size))
 		return -1;
 
-	/* The EBDA, and with it the BDA and the real-mode IVT written at
-	 * hand-off, only where the kernel image does not lie. */
+	/* The EBDA, the F segment, and with them the BDA and the real-mode
+	 * IVT written at hand-off, only where the kernel image does not lie. */
 	uint64_t ebda_page = page_round_down(EBDA_ADDR);
-	pl->ebda = !req->keep_boot_services &&
-		   fits_at(pl, map, ebda_page, page_round_up(EBDA_ADDR + EBDA_SIZE) - ebda_page) &&
-		   !overlap(pl, 0, BIOS_DATA_END);
-	if (pl->ebda) {
+	bool bios_data_free = !req->keep_boot_services && !overlap(pl, 0, BIOS_DATA_END);
+
+	pl->ebda = bios_data_free &&
+		   fits_at(pl, map, ebda_page, page_round_up(EBDA_ADDR + EBDA_SIZE) - ebda_page);
+	pl->fsegment = bios_data_free && req->fsegment;
+	if (pl->ebda)
 		take(pl, ebda_page, page_round_up(EBDA_ADDR + EBDA_SIZE) - ebda_page, true);
-		/* Written at hand-off, so no piece may lie there; page 0 itself
-		 * is not allocated (firmware may keep it unmapped). */
+	/* Written at hand-off, so no piece may lie there; page 0 itself is
+	 * not allocated (firmware may keep it unmapped). */
+	if (pl->ebda || pl->fsegment)
 		take(pl, 0, BIOS_DATA_END, false);
-	}
 
 	/* First every piece at home, so that no relocation takes a home. */
 	meta_home = place_at_home(pl, map, p->blob_addr + p->meta_offset,

@@ -27,6 +27,9 @@
 #define EBDA_SIZE 0x400ull
 /* The real-mode IVT and the BIOS data area, written at hand-off. */
 #define BIOS_DATA_END 0x500ull
+/* A BIOS's own segment, reported reserved when it holds BIOS tables. */
+#define FSEGMENT_START 0xf0000ull
+#define FSEGMENT_END 0x100000ull
 
 struct plan_request {
 	const struct payload *payload;
@@ -35,6 +38,8 @@ struct plan_request {
 	uint32_t mbi_size;       /* MBI plus the loader name after it */
 	uint32_t mmap_entries;   /* room to reserve for the memory map */
 	uint32_t handoff_size;   /* hand-off code, GDT, parameters and stack */
+	/* The F segment can be made RAM: the BIOS tables and the shim there. */
+	bool fsegment;
 	/*
 	 * The kernel starts with boot services up (a Multiboot 2 EFI entry):
 	 * its image must lie in memory free now (nothing copies it later),
@@ -67,6 +72,7 @@ struct plan {
 	uint64_t mmap_addr;
 	uint32_t mmap_capacity;       /* entries */
 	bool ebda;                    /* EBDA and BDA set up as SeaBIOS does */
+	bool fsegment;                /* the F segment holds BIOS tables and the shim */
 	uint64_t handoff_addr;
 
 	/* Scratch while planning: which modules stayed home, placement order. */

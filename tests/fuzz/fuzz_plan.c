@@ -34,12 +34,14 @@
  * mbi_build_mmap on a copy of the map with two ranges' room per paint:
  * with mmap_entries from mbi_mmap_bound it must succeed; its entries are
  * sorted, separate, non-empty, merged, and give every address the type a
- * reference computes (EBDA reserved, kernel available, else the map's);
+ * reference computes (EBDA and F segment reserved, kernel available, else
+ * the map's);
  * mbi_write and mbi_set_framebuffer fill exactly MBI_SIZE + the name.
  * Then [keep:1]: bit 0, boot services stay up (a Multiboot 2 EFI entry):
- * the kernel must not be staged and no EBDA set up.
+ * the kernel must not be staged and no EBDA or F segment set up; bit 1, the
+ * F segment is offered (the app found it usable).
  * Trailing bytes: [final:1][fb addr:8][pitch:4][width:4][height:4][index:1]
- * final bit 7: spare ranges for the painting = final % 5 (else 4); bit 6:
+ * final bit 7: spare ranges for the painting = final % 7 (else 6); bit 6:
  * plan_check_final sees range <index> as kind final & 7 (7: removed), and
  * must agree with a reference scan of the kernel's range.
  */
@@ -233,6 +235,9 @@ FUZZ_REFERENCE static uint32_t want_type(const struct plan *pl, const struct mem
 {
 	if (pl->ebda && addr >= EBDA_ADDR && addr < EBDA_ADDR + EBDA_SIZE)
 		return MULTIBOOT_MEMORY_RESERVED;
+	/* No kernel lies there: it is no RAM in any firmware's map. */
+	if (pl->fsegment && addr >= FSEGMENT_START && addr < FSEGMENT_END)
+		return MULTIBOOT_MEMORY_RESERVED;
 	if (addr >= pl->kernel_addr && addr < pl->kernel_addr + pl->kernel_size)
 		return MULTIBOOT_MEMORY_AVAILABLE;
 	for (size_t i = 0; i < m->count; i++)
@@ -279,7 +284,7 @@ FUZZ_REFERENCE static void check_mmap(const struct plan *pl, const struct payloa
 		       const struct mem_map *map, bool bound_capacity, size_t spare,
 		       const struct framebuffer *fb)
 {
-	/* Painting the kernel and the EBDA may split two ranges: up to 4 more. */
+	/* Painting the kernel, the EBDA and the F segment: up to MBI_PAINT_SPARE_RANGES more. */
 	struct mem_map final = { final_ranges, map->count, map->count + spare };
 	uint32_t cap = pl->mmap_capacity;
 	struct multiboot_mmap_entry *out = malloc((cap ? cap : 1) * sizeof(*out));
@@ -289,7 +294,7 @@ FUZZ_REFERENCE static void check_mmap(const struct plan *pl, const struct payloa
 	memcpy(final_ranges, map->ranges, map->count * sizeof(*map->ranges));
 	int n = mbi_build_mmap(pl, &final, out, cap, why, sizeof(why));
 
-	if (bound_capacity && spare >= 4)
+	if (bound_capacity && spare >= MBI_PAINT_SPARE_RANGES)
 		FUZZ_CHECK(n >= 0, "mbi_build_mmap with mbi_mmap_bound's %u entries: %s", cap, why);
 	if (n < 0) {
 		FUZZ_CHECK(why[0], "failure with no reason");
@@ -449,18 +454,20 @@ FUZZ_REFERENCE static void check_plan(const struct plan *pl, const struct plan_r
 	FUZZ_CHECK(pl->kernel_staged == !all_free, "kernel_staged %d, all free %d",
 		   pl->kernel_staged, all_free);
 	/* Boot services up: nothing copies the kernel later, no BIOS data. */
-	FUZZ_CHECK(!req->keep_boot_services || (!pl->kernel_staged && !pl->ebda),
-		   "boot services kept, yet staged %d, EBDA %d", pl->kernel_staged, pl->ebda);
+	FUZZ_CHECK(!req->keep_boot_services || (!pl->kernel_staged && !pl->ebda && !pl->fsegment),
+		   "boot services kept, yet staged %d, EBDA %d, F segment %d", pl->kernel_staged,
+		   pl->ebda, pl->fsegment);
+	FUZZ_CHECK(!pl->fsegment || req->fsegment, "F segment used, not offered");
 
 	pieces[n++] = (struct piece){ "kernel", pl->kernel_addr, pl->kernel_size, !pl->kernel_staged };
-	if (pl->ebda) {
+	if (pl->ebda)
 		pieces[n++] = (struct piece){ "EBDA", page_down(EBDA_ADDR),
 					      page_up(EBDA_ADDR + EBDA_SIZE) - page_down(EBDA_ADDR), true };
 #if FUZZ_PLAN_BIOS_DATA
-		/* With the EBDA, the hand-off also writes the IVT and the BDA. */
+	/* With the EBDA or the F segment, the hand-off writes the IVT and the BDA. */
+	if (pl->ebda || pl->fsegment)
 		pieces[n++] = (struct piece){ "IVT and BDA", 0, BIOS_DATA_END, false };
 #endif
-	}
 	pieces[n++] = (struct piece){ "metadata", pl->meta_addr, p->meta_size, true };
 	for (uint32_t i = 0; i < p->mod_count; i++)
 		pieces[n++] = (struct piece){ "module", pl->mod_addr[i], p->mods[i].size, true };
@@ -685,7 +692,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		req.handoff_size = bytes * (get8(&c) % 4);
 	}
 
-	req.keep_boot_services = get8(&c) & 1;
+	uint8_t kept = get8(&c);
+
+	req.keep_boot_services = kept & 1;
+	req.fsegment = kept & 2;
 	why[0] = 0;
 	int rc = plan_make(&plan, &req, why, sizeof(why));
 
@@ -713,7 +723,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(meta_out);
 
 	/* The final map: spare room, one range changed, a framebuffer. */
-	size_t spare = 4;
+	size_t spare = MBI_PAINT_SPARE_RANGES;
 	uint8_t final_sel = get8(&c);
 	struct framebuffer fb = { .bpp = 32, .type = 1, .red_pos = 16, .red_size = 8,
 				  .green_pos = 8, .green_size = 8, .blue_pos = 0, .blue_size = 8 };
@@ -724,7 +734,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fb.height = get32(&c);
 
 	if (final_sel & 0x80)
-		spare = final_sel % 5;
+		spare = final_sel % (MBI_PAINT_SPARE_RANGES + 1);
 	check_mmap(&plan, p, &map, bound_capacity, spare, &fb);
 	check_final(&plan, &map, req.strict, get8(&c), final_sel & 0x40 ? (final_sel & 7) : MEM_FREE);
 	return 0;

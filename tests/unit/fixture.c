@@ -207,9 +207,15 @@ void check_plan(const struct fixture *f, int line)
 		FAILF("%zu NVS ranges listed, %zu under the kernel", pl->nvs_count, nvs);
 	if (pl->kernel_staged && f->req.strict && nvs)
 		FAILF("strict never stages over NVS");
-	/* Where the BIOS path can put the EBDA, so does the plan. */
-	if (pl->ebda != (map_all(map, 0x9F000, 0xA0000, MEM_FREE) &&
+	/* Where the BIOS path can put the EBDA, so does the plan; the F
+	 * segment when the caller found it usable. Neither with boot services
+	 * kept, nor under a kernel that covers the IVT and BDA. */
+	bool low_free = !f->req.keep_boot_services && pl->kernel_addr >= BIOS_DATA_END;
+
+	if (pl->ebda != (low_free && map_all(map, 0x9F000, 0xA0000, MEM_FREE) &&
 			 (pl->kernel_addr >= 0xA0000 || kend <= 0x9F000)))
 		FAILF("the EBDA is set up (%d) exactly when its page is free", pl->ebda);
+	if (pl->fsegment != (low_free && f->req.fsegment))
+		FAILF("the F segment is used (%d) exactly when the caller offers it", pl->fsegment);
 #undef FAILF
 }

@@ -84,3 +84,29 @@ TEST(biosdata_e820_entries)
 	CHECK_EQ(get_le64(out), 0x100000000ull);
 	CHECK_EQ(get_le64(out + 8), MIB(4096));
 }
+
+/* A map of 50 entries: more than the EBDA's block holds, not the F segment's. */
+TEST(biosdata_shim_block_holds_long_maps_or_says_no)
+{
+	struct multiboot_mmap_entry map[50];
+	size_t ebda = 0x400, fseg = 0x4000;
+	uint8_t *block = tmalloc(fseg);
+
+	for (uint32_t i = 0; i < 50; i++)
+		map[i] = (struct multiboot_mmap_entry)ENTRY(MIB(2 * i + 1), MIB(1),
+							    i % 2 ? AVAIL : RESV);
+	CHECK(SHIM_E820_ROOM(ebda) < 50);
+	CHECK_EQ(bios_shim_data_write(block, ebda, map, 50, 639), -1);
+	CHECK_EQ(bios_shim_data_write(block, ebda, map, SHIM_E820_ROOM(ebda), 639), 0);
+	memset(block, 0xCC, fseg);
+	CHECK_EQ(bios_shim_data_write(block, fseg, map, 50, 639), 0);
+	CHECK_EQ(get_le32(block + SHIM_E820_COUNT), 50);
+	CHECK_EQ(get_le16(block + SHIM_BASE_KIB), 639);
+	CHECK_EQ(get_le64(block + SHIM_E820 + 49 * BIOS_E820_ENTRY_SIZE), MIB(99));
+	CHECK_EQ(get_le32(block + SHIM_E820 + 49 * BIOS_E820_ENTRY_SIZE + 16), AVAIL);
+	/* Nothing past the last entry is touched. */
+	CHECK_EQ(block[SHIM_E820 + 50 * BIOS_E820_ENTRY_SIZE], 0xCC);
+	/* The code's part is the caller's. */
+	CHECK_EQ(block[SHIM_CODE], 0xCC);
+	tfree(block);
+}

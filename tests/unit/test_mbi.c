@@ -171,6 +171,38 @@ TEST(mbi_build_mmap_no_ebda)
 	fx_free(f);
 }
 
+/* The F segment in use: reported reserved, as QEMU's BIOS path reports it. */
+TEST(mbi_build_mmap_fsegment_reserved)
+{
+	struct fixture *f = fx_modules(0x7000, 0, NULL, map_ovmf());
+	struct multiboot_mmap_entry out[64];
+	struct mem_map *final;
+	char why[256] = "";
+	int n, found = 0;
+
+	f->req.fsegment = true;
+	fx_plan_ok(f);
+	CHECK(f->plan->fsegment);
+	final = map_copy(f->map, MBI_PAINT_SPARE_RANGES);
+	n = mbi_build_mmap(f->plan, final, out, 64, why, sizeof(why));
+	CHECK(n > 0);
+	for (int i = 0; i < n; i++) {
+		if (out[i].addr == FSEGMENT_START) {
+			CHECK_EQ(out[i].len, FSEGMENT_END - FSEGMENT_START);
+			CHECK_EQ(out[i].type, MULTIBOOT_MEMORY_RESERVED);
+			found++;
+		}
+		/* Sorted: the segment between low memory and 1 MiB. */
+		if (i)
+			CHECK(out[i].addr >= out[i - 1].addr + out[i - 1].len);
+	}
+	CHECK_EQ(found, 1);
+	/* It does not join the available RAM at 1 MiB. */
+	CHECK_EQ(mbi_mem_upper(out, (uint32_t)n), 0x706000 / 1024);
+	map_free(final);
+	fx_free(f);
+}
+
 TEST(mbi_build_mmap_capacity_exceeded)
 {
 	struct fixture *f = fx_modules(0x1000000, 1, NULL, map_ovmf());

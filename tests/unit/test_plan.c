@@ -308,6 +308,37 @@ TEST(plan_no_ebda_page)
 	fx_free(f);
 }
 
+/*
+ * The F segment usable (the caller probed the chipset): the plan says so,
+ * and keeps the IVT and BDA free for the hand-off even without an EBDA
+ * (the Secure Boot/SMM builds reserve its page).
+ */
+TEST(plan_fsegment_without_ebda)
+{
+	struct mem_map *m = map_ovmf();
+
+	map_paint(m, 0x9F000, 0xA0000, MEM_RESERVED);
+	struct fixture *f = fx_modules(0x7000, 1, NULL, m);
+
+	f->req.fsegment = true;
+	fx_plan_ok(f);
+	CHECK(!f->plan->ebda);
+	CHECK(f->plan->fsegment);
+	for (size_t i = 0; i < f->plan->taken_count; i++)
+		if (f->plan->taken[i].start == 0)
+			CHECK_EQ(f->plan->taken[i].end, BIOS_DATA_END);
+	fx_free(f);
+
+	/* Not with boot services kept: no hand-off writes low memory then. */
+	f = fx_modules(0x7000, 1, NULL, map_ovmf());
+	f->req.fsegment = true;
+	f->req.keep_boot_services = true;
+	fx_plan_ok(f);
+	CHECK(!f->plan->fsegment);
+	CHECK(!f->plan->ebda);
+	fx_free(f);
+}
+
 /* An ELF kernel loaded at 0x2000B0: page-aligned modules must move, others may stay. */
 TEST(plan_unaligned_blob_module_alignment)
 {
