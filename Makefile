@@ -62,12 +62,14 @@ FIRMWARE_SRC := \
 	efi/esp_files.c \
 	efi/exit.c \
 	efi/firmware_map.c \
+	efi/fsegment.c \
 	efi/gop.c \
 	efi/handoff.c \
 	efi/libc.c \
 	efi/main.c \
 	efi/mb1.c \
 	efi/mb2.c \
+	efi/pci.c \
 	efi/report.c \
 	efi/secureboot.c \
 	efi/smbios.c \

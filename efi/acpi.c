@@ -30,6 +30,18 @@ size_t acpi_find_rsdp(uint8_t out[ACPI_RSDP_MAX_SIZE])
 	return 0;
 }
 
+const uint8_t *acpi_find_madt(uint32_t *length)
+{
+	const struct acpi_memory physical = { acpi_identity_bytes, NULL };
+	uint8_t rsdp[ACPI_RSDP_MAX_SIZE];
+	size_t rsdp_len = acpi_find_rsdp(rsdp);
+	const uint8_t *madt;
+
+	if (!rsdp_len || acpi_find_table(&physical, rsdp, rsdp_len, "APIC", &madt, length, NULL, 0))
+		return NULL;
+	return madt;
+}
+
 uint16_t acpi_pm_timer_port(void)
 {
 	const struct acpi_memory physical = { acpi_identity_bytes, NULL };

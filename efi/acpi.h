@@ -17,6 +17,9 @@
 /* The firmware's RSDP (ACPI 2.0 preferred) into out; its size, or 0. */
 size_t acpi_find_rsdp(uint8_t out[ACPI_RSDP_MAX_SIZE]);
 
+/* The firmware's MADT ("APIC"), validated, and its length; NULL when none. */
+const uint8_t *acpi_find_madt(uint32_t *length);
+
 /* The ACPI PM timer's I/O port from the FADT, or 0 when there is none. */
 uint16_t acpi_pm_timer_port(void);
 

@@ -33,7 +33,7 @@ typedef void __attribute__((noreturn)) (*handoff_fn)(struct handoff_block *);
 #endif
 
 struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry,
-				      uint32_t magic)
+				      uint32_t magic, uint16_t shim_segment)
 {
 	uint8_t *area = (uint8_t *)(uintptr_t)plan->handoff_addr;
 	struct handoff_block *b = (struct handoff_block *)(area + HANDOFF_BLOCK_OFF);
@@ -54,8 +54,8 @@ struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry,
 			(uint32_t)plan->kernel_addr, (uint32_t)plan->staging_addr,
 			(uint32_t)plan->kernel_size,
 		};
-	if (plan->ebda && bios_shim_fits()) {
-		bios_shim_ivt(b->ivt, EBDA_ADDR >> 4);
+	if (shim_segment) {
+		bios_shim_ivt(b->ivt, shim_segment);
 		b->copies[b->copy_count++] = (struct handoff_copy){
 			0, (uint32_t)(uintptr_t)b->ivt, sizeof(b->ivt),
 		};

@@ -63,8 +63,12 @@ struct handoff_block {
 struct plan;
 
 /* Copy the code and fill the parameters in the plan's hand-off area. */
+/*
+ * shim_segment: the real-mode BIOS-call shim's segment, whose handlers the
+ * interrupt table at 0 points to; 0 writes no interrupt table.
+ */
 struct handoff_block *handoff_prepare(const struct plan *plan, uint32_t entry,
-				      uint32_t magic);
+				      uint32_t magic, uint16_t shim_segment);
 
 /* Enter the kernel; call only after ExitBootServices succeeded. */
 __attribute__((noreturn)) void handoff_enter(const struct plan *plan,

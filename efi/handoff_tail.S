@@ -16,8 +16,27 @@
  */
 #define CR0_PE   0x00000001
 #define CR0_ET   0x00000010
-#define PIC1_DATA 0x21
-#define PIC2_DATA 0xa1
+
+/* The 8259s and the 8254 as SeaBIOS leaves them at a Multiboot entry. */
+#define PIC1_COMMAND 0x20
+#define PIC1_DATA    0x21
+#define PIC2_COMMAND 0xa0
+#define PIC2_DATA    0xa1
+#define ICW1_INIT_ICW4 0x11   /* edge triggered, cascaded, ICW4 follows */
+#define PIC1_VECTOR  0x08     /* IRQs 0-7 at vectors 0x08-0x0f */
+#define PIC2_VECTOR  0x70     /* IRQs 8-15 at vectors 0x70-0x77 */
+#define ICW3_SLAVE_ON_IRQ2 0x04
+#define ICW3_SLAVE_ID 0x02
+#define ICW4_8086    0x01
+#define PIC1_MASK    0xb8     /* open: timer, keyboard, cascade, floppy (IRQs 0-2, 6) */
+#define PIC2_MASK    0x8e     /* open: RTC, mouse, FPU, IDE (IRQs 8, 12-14) */
+#define ELCR1        0x4d0    /* which IRQs are level-triggered: */
+#define ELCR2        0x4d1
+#define ELCR1_LEVEL  0x00
+#define ELCR2_LEVEL  0x0c     /* IRQs 10 and 11, where PCI interrupts go */
+#define PIT_MODE     0x43
+#define PIT_COUNTER0 0x40
+#define PIT_CH0_RATE_GENERATOR 0x34  /* channel 0, low then high byte, mode 2, binary */
 
 	/*
 	 * Flat data segments and the block's stack.
@@ -75,10 +94,41 @@
 	movw	$BASE_MEM_KIB, BDA_BASE_MEM_KIB
 .Lno_bda:
 
-	/* Both 8259s masked. Clobbers: %al. */
-	movb	$0xff, %al
+	/*
+	 * The 8259s initialised as a BIOS leaves them (vector bases 0x08 and
+	 * 0x70, the slave on IRQ2, its masks), and the PIT's channel 0 at
+	 * 18.2 Hz (count 0 means 65536): with interrupts off (IF=0) nothing
+	 * fires until the kernel wants it. Clobbers: %al, %dx.
+	 */
+	movb	$ICW1_INIT_ICW4, %al
+	outb	%al, $PIC1_COMMAND
+	outb	%al, $PIC2_COMMAND
+	movb	$PIC1_VECTOR, %al
+	outb	%al, $PIC1_DATA
+	movb	$PIC2_VECTOR, %al
+	outb	%al, $PIC2_DATA
+	movb	$ICW3_SLAVE_ON_IRQ2, %al
+	outb	%al, $PIC1_DATA
+	movb	$ICW3_SLAVE_ID, %al
+	outb	%al, $PIC2_DATA
+	movb	$ICW4_8086, %al
 	outb	%al, $PIC1_DATA
 	outb	%al, $PIC2_DATA
+	movb	$PIC1_MASK, %al
+	outb	%al, $PIC1_DATA
+	movb	$PIC2_MASK, %al
+	outb	%al, $PIC2_DATA
+	movw	$ELCR1, %dx
+	movb	$ELCR1_LEVEL, %al
+	outb	%al, %dx
+	movw	$ELCR2, %dx
+	movb	$ELCR2_LEVEL, %al
+	outb	%al, %dx
+	movb	$PIT_CH0_RATE_GENERATOR, %al
+	outb	%al, $PIT_MODE
+	xorb	%al, %al
+	outb	%al, $PIT_COUNTER0
+	outb	%al, $PIT_COUNTER0
 
 	/*
 	 * The kernel's entry: EAX the magic, EBX the information, the other

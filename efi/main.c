@@ -56,6 +56,7 @@ struct work {
 		struct mb2_boot mb2;
 	} protocol_ctx;
 	struct display display;
+	struct bios_area bios;
 	struct handoff_block *block;
 	uint64_t load_start_us;
 	bool pages_allocated;
@@ -67,6 +68,7 @@ static void work_release(struct work *w)
 {
 	if (w->pages_allocated)
 		alloc_release(w->plan);
+	bios_area_release(&w->bios);
 	efi_map_free(&w->map);
 	secureboot_release(&w->secureboot);
 	if (w->payload)
@@ -171,6 +173,7 @@ static EFI_STATUS plan_placement(const struct options *opt, struct work *w)
 {
 	const struct protocol *proto = &w->protocol;
 	bool allocate = !opt->dry_run || opt->sha256;
+	bool fsegment = !proto->keep_boot_services && bios_area_fsegment_usable(opt);
 	EFI_STATUS status = EFI_SUCCESS;
 
 	report_map(&w->map.neutral);
@@ -183,6 +186,7 @@ static EFI_STATUS plan_placement(const struct options *opt, struct work *w)
 			.mbi_size = proto->info_size(proto->ctx, mmap_entries, w->map.buffer_size),
 			.mmap_entries = mmap_entries,
 			.handoff_size = HANDOFF_PAGES * PAGE_SIZE,
+			.fsegment = fsegment,
 			.keep_boot_services = proto->keep_boot_services,
 		};
 
@@ -241,38 +245,52 @@ static EFI_STATUS load_payload(const struct options *opt, struct work *w)
 	return EFI_SUCCESS;
 }
 
+/* The information's rest and the BIOS-call shim's answers, for the final map. */
+static int write_at_exit(void *ctx, const struct efi_map *map,
+			 const struct multiboot_mmap_entry *mmap, uint32_t count,
+			 char *why, size_t why_size)
+{
+	struct work *w = ctx;
+	const struct protocol *proto = &w->protocol;
+
+	if (proto->write_at_exit(proto->ctx, map, mmap, count, why, why_size))
+		return -1;
+	return mmap ? bios_area_finish(&w->bios, mmap, count, why, why_size) : 0;
+}
+
 /*
- * 5. Exit: what the kernel finds written (low memory as a BIOS leaves it,
- * the display, the information's first part, the hand-off block), then the
- * final map, the information's rest and ExitBootServices (none for an EFI
- * entry).
+ * 5. Exit: what the kernel finds written (low memory as a BIOS leaves it
+ * and the F segment's image, the display, the information's first part,
+ * the hand-off block), then the final map, the information's rest and
+ * ExitBootServices (none for an EFI entry).
  */
 static EFI_STATUS leave_firmware(EFI_HANDLE image, const struct options *opt, struct work *w)
 {
 	const struct protocol *proto = &w->protocol;
 	const struct plan *pl = w->plan;
+	EFI_STATUS status = bios_area_prepare(&w->bios, opt, pl, w->why, sizeof(w->why));
 
-	if (pl->ebda)
-		bios_area_write(opt);
+	if (EFI_ERROR(status))
+		return status;
 	display_choose(&w->display, opt, &w->source, proto->keep_boot_services);
 	proto->write_before_exit(proto->ctx, pl, w->display.have_fb ? &w->display.fb : NULL);
-	w->block = handoff_prepare(pl, proto->entry, proto->magic);
+	w->block = handoff_prepare(pl, proto->entry, proto->magic, w->bios.shim_segment);
 	report_loaded(w->payload, w->load_start_us, proto->keep_boot_services);
 	boot_services->SetWatchdogTimer(0, 0, 0, NULL);
 	return exit_firmware(image, &w->map, pl, opt->strict, !proto->keep_boot_services,
-			     proto->write_at_exit, proto->ctx, &w->committed, w->why,
-			     sizeof(w->why));
+			     write_at_exit, w, &w->committed, w->why, sizeof(w->why));
 }
 
 /*
- * 6. Hand-off: an EFI entry as the firmware's own call; else text mode if
- * chosen, then the copied hand-off code leaves long mode and enters the
- * kernel in 32-bit protected mode.
+ * 6. Hand-off: an EFI entry as the firmware's own call; else the F segment
+ * filled and text mode if chosen, then the copied hand-off code leaves
+ * long mode and enters the kernel in 32-bit protected mode.
  */
 __attribute__((noreturn)) static void hand_off(struct work *w)
 {
 	if (w->protocol.keep_boot_services)
 		handoff_enter_efi(w->protocol.entry, (uint32_t)w->plan->mbi_addr);
+	bios_area_install(&w->bios);
 	if (w->display.text_mode)
 		vga_set_text_mode();
 	handoff_enter(w->plan, w->block);

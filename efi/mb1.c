@@ -5,7 +5,6 @@
 
 #include "../loader/bytes.h"
 #include "../loader/mbi.h"
-#include "bios_area.h"
 
 static uint32_t mb1_info_size(void *ctx, uint32_t mmap_entries, size_t efi_map_size)
 {
@@ -43,8 +42,6 @@ static int mb1_write_at_exit(void *ctx, const struct efi_map *map,
 	mbi_write(b->payload, pl, mmap, count, b->loader_name, (void *)(uintptr_t)pl->mbi_addr);
 	if (b->fb)
 		mbi_set_framebuffer((void *)(uintptr_t)pl->mbi_addr, b->fb);
-	if (pl->ebda)
-		bios_area_finish(mmap, count);
 	return 0;
 }
 

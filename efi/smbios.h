@@ -15,4 +15,11 @@
  */
 size_t smbios_find(uint8_t out[SMBIOS_ENTRY_MAX_SIZE]);
 
+/*
+ * Each entry point the firmware has, validated: the 2.x "_SM_" one in v2,
+ * the 3.0 "_SM3_" one in v3; their sizes, 0 for one it lacks.
+ */
+void smbios_find_each(uint8_t v2[SMBIOS_ENTRY_MAX_SIZE], size_t *v2_size,
+		      uint8_t v3[SMBIOS_ENTRY_MAX_SIZE], size_t *v3_size);
+
 #endif

@@ -20,8 +20,10 @@ const char options_usage[] =
 	"  --sha256         print the SHA-256 of the kernel and each module as\n"
 	"                   loaded (for Secure Boot); with --dry-run, then return\n"
 	"  --no-dma         read fw_cfg by port I/O even when DMA is available\n"
-	"  --no-rsdp        no ACPI RSDP for the kernel (no EBDA copy, no MB2 tags)\n"
-	"  --keep-graphics  keep the firmware's graphics mode (no VGA text mode)\n"
+	"  --no-rsdp        no ACPI RSDP for the kernel (no copy in the EBDA or the\n"
+	"                   F segment, no MB2 tags)\n"
+	"  --no-fsegment    leave 0xF0000-0xFFFFF alone: no BIOS tables (RSDP,\n"
+	"                   SMBIOS, MP) there; the BIOS-call shim in the EBDA\n"	"  --keep-graphics  keep the firmware's graphics mode (no VGA text mode)\n"
 	"  --text-mode      VGA text mode even if the kernel's header asks for\n"
 	"                   graphics (kernels that print to 0xB8000 regardless)\n"
 	"  --bios-video     video as QEMU's BIOS path gives a -kernel: VGA text mode\n"
@@ -67,6 +69,7 @@ static bool set_flag(struct options *o, const char *word)
 		{ NULL, "--no-dma", offsetof(struct options, no_dma) },
 		{ NULL, "--sha256", offsetof(struct options, sha256) },
 		{ NULL, "--no-rsdp", offsetof(struct options, no_rsdp) },
+		{ NULL, "--no-fsegment", offsetof(struct options, no_fsegment) },
 		{ NULL, "--keep-graphics", offsetof(struct options, keep_graphics) },
 		{ NULL, "--text-mode", offsetof(struct options, text_mode) },
 		{ NULL, "--bios-video", offsetof(struct options, bios_video) },

@@ -15,7 +15,8 @@ struct options {
 	bool dry_run;   /* validate and plan, then return */
 	bool no_dma;    /* read fw_cfg by port I/O even when DMA is offered */
 	bool sha256;    /* print the SHA-256 of each piece as loaded */
-	bool no_rsdp;   /* no copy of the ACPI RSDP in the EBDA */
+	bool no_rsdp;   /* no copy of the ACPI RSDP for the kernel */
+	bool no_fsegment;  /* leave 0xF0000-0xFFFFF alone: no BIOS tables, shim in the EBDA */
 	bool keep_graphics;  /* no VGA text mode: keep the firmware's mode */
 	bool text_mode;      /* VGA text mode even if the kernel asks for graphics */
 	bool bios_video;     /* video as QEMU's BIOS path gives a -kernel */

@@ -9,9 +9,13 @@
 
 MBREAL_KERNEL=build/tests/mbreal.elf
 
-# The real-mode kernel passed, and (under OVMF) it was the app's shim that
-# answered: the vectors point into the EBDA at segment 0x9fc0.
+# expect_mbreal_pass [SEGMENT]: the real-mode kernel passed, and (under
+# OVMF) it was the app's shim that answered: the vectors point into it, in
+# the F segment (segment 0xf000, the default) or, when that cannot be used,
+# the EBDA (0x9fc0).
 expect_mbreal_pass() {
+	local shim=${1:-0xf000}
+
 	((MB_SHELL)) && mb_fail "firmware reached the UEFI shell"
 	[[ $MB_STATUS == 1 ]] || mb_fail "QEMU status $MB_STATUS, want 1"
 	expect_line "mbreal: PASS"
@@ -20,8 +24,8 @@ expect_mbreal_pass() {
 	if mb_on_ovmf; then
 		expect_grep '^mbreal: loader "multiboot\.efi[^"]*": unsupported calls checked$' \
 			"line saying the unsupported calls were checked"
-		expect_grep '^mbreal: bda ebda=0x9fc0 ivt 10h=0x9fc0:0x[0-9a-f]+ 12h=0x9fc0:0x[0-9a-f]+ 13h=0x9fc0:0x[0-9a-f]+ 15h=0x9fc0:0x[0-9a-f]+$' \
-			"IVT line with every vector in the EBDA (segment 0x9fc0)"
+		expect_grep "^mbreal: bda ebda=0x9fc0 ivt 10h=$shim:0x[0-9a-f]+ 12h=$shim:0x[0-9a-f]+ 13h=$shim:0x[0-9a-f]+ 15h=$shim:0x[0-9a-f]+\$" \
+			"IVT line with every vector in the shim (segment $shim)"
 	fi
 }
 
@@ -45,4 +49,11 @@ case_bioscalls_6g() {
 case_bioscalls_128m() {
 	mb_boot --mem 128 --kernel "$MBREAL_KERNEL"
 	expect_mbreal_pass
+}
+
+# --no-fsegment: the shim in the EBDA instead, answering the same.
+case_bioscalls_ebda_shim() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_boot --kernel "$MBREAL_KERNEL" -- -fw_cfg "$(mb_app_options --no-fsegment)"
+	expect_mbreal_pass 0x9fc0
 }
