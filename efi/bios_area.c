@@ -73,7 +73,8 @@ static void build_tables(uint8_t *image, struct madt *madt, const uint8_t *rsdp,
 	struct fseg_layout at;
 	uint32_t madt_length;
 	const uint8_t *table = acpi_find_madt(&madt_length);
-	char why[160];
+	char why[160], line[160];
+	size_t n;
 
 	smbios_find_each(smbios2, &in.smbios2_size, smbios3, &in.smbios3_size);
 	in.smbios2 = in.smbios2_size ? smbios2 : NULL;
@@ -93,9 +94,17 @@ static void build_tables(uint8_t *image, struct madt *madt, const uint8_t *rsdp,
 		con_warn("no BIOS tables in the F segment: %s", why);
 		return;
 	}
-	con_info("BIOS tables in the F segment: RSDP 0x%x, SMBIOS 0x%x and 0x%x, MP 0x%x (%u processors)",
-		 at.rsdp, at.smbios2, at.smbios3, at.mp_floating,
-		 in.madt ? in.madt->cpu_count : 0);
+	n = fmt_snprintf(line, sizeof(line), "BIOS tables in the F segment:");
+	if (at.rsdp)
+		n += fmt_snprintf(line + n, sizeof(line) - n, " RSDP 0x%x", at.rsdp);
+	if (at.smbios2)
+		n += fmt_snprintf(line + n, sizeof(line) - n, ", SMBIOS 2 0x%x", at.smbios2);
+	if (at.smbios3)
+		n += fmt_snprintf(line + n, sizeof(line) - n, ", SMBIOS 3 0x%x", at.smbios3);
+	if (at.mp_floating)
+		fmt_snprintf(line + n, sizeof(line) - n, ", MP 0x%x (%u processors)", at.mp_floating,
+			     in.madt->cpu_count);
+	con_info("%s", line);
 }
 
 EFI_STATUS bios_area_prepare(struct bios_area *a, const struct options *opt,

@@ -244,6 +244,10 @@ case_xen_multiboot1() {
 	expect_line "multiboot.efi: kernel from QEMU -kernel payload"
 	expect_line "(XEN) Xen-e820 RAM map:"
 	expect_grep '^\(XEN\) ACPI: RSDP 0009FC10, ' "Xen finding the RSDP in the EBDA"
+	# It scans the F segment for SMBIOS and the MP table (it used to say
+	# "DMI not present").
+	expect_line "(XEN) DMI 2.8 present."
+	expect_grep '^\(XEN\) found SMP MP-table at 000f[0-9a-f]{4}$' "Xen finding the MP table"
 }
 
 # The same command line through multiboot-qemu: its files route boots Xen
