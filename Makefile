@@ -26,7 +26,7 @@ LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
 	loader/mbi.c loader/options.c loader/sha256.c loader/sigdb.c \
 	loader/kernel_file.c loader/synth.c loader/mbheader.c loader/video.c \
 	loader/mb2header.c loader/mb2place.c loader/mb2info.c loader/efi_status.c loader/number.c \
-	loader/fwtables.c loader/madt.c loader/mptable.c loader/fsegment.c \
+	loader/fwtables.c loader/madt.c loader/mptable.c loader/fsegment.c loader/config.c \
 	fwcfg/dma.c fwcfg/filedir.c
 FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
 	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/vga.c efi/acpi.c efi/bios_shim.c efi/cmdline.c \
