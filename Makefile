@@ -31,7 +31,7 @@ LOADER_SRC := loader/fmt.c loader/payload.c loader/memmap.c loader/plan.c \
 FIRMWARE_SRC := efi/main.c efi/console.c efi/memmap.c efi/alloc.c efi/exit.c \
 	efi/handoff.c efi/source.c efi/fwcfg_dir.c efi/timer.c efi/secureboot.c efi/video.c efi/vga.c efi/acpi.c efi/bios_shim.c efi/cmdline.c \
 	efi/config_table.c efi/smbios.c efi/mb2.c efi/status.c efi/vm_exit.c \
-	efi/esp_files.c efi/libc.c \
+	efi/esp_files.c efi/libc.c efi/config_file.c efi/menu.c \
 	fwcfg/io.c
 # Test builds of the app (make test-apps) add a fault: see efi/testing/.
 TEST_FAULT ?=
