@@ -179,6 +179,8 @@ install: all
 	install -D -m 644 $(BUILD)/multiboot-ia32.efi $(DESTDIR)$(PREFIX)/share/multiboot-efi/multiboot-ia32.efi
 	install -D -m 644 tools/startup.nsh $(DESTDIR)$(PREFIX)/share/multiboot-efi/startup.nsh
 	install -D -m 755 tools/multiboot-qemu $(DESTDIR)$(PREFIX)/bin/multiboot-qemu
+	install -D -m 755 tools/multiboot-mkimage $(DESTDIR)$(PREFIX)/bin/multiboot-mkimage
+	install -D -m 644 tools/multiboot-lib.sh $(DESTDIR)$(PREFIX)/lib/multiboot-efi/multiboot-lib.sh
 
 clean:
 	rm -rf $(BUILD)
