@@ -27,6 +27,7 @@ HOST_TESTED_SRC := \
 	fwcfg/dma.c \
 	fwcfg/filedir.c \
 	loader/biosdata.c \
+	loader/config.c \
 	loader/efi_status.c \
 	loader/fmt.c \
 	loader/fsegment.c \
@@ -56,6 +57,7 @@ FIRMWARE_SRC := \
 	efi/bios_area.c \
 	efi/bios_shim.c \
 	efi/cmdline.c \
+	efi/config_file.c \
 	efi/config_table.c \
 	efi/console.c \
 	efi/display.c \
@@ -69,6 +71,7 @@ FIRMWARE_SRC := \
 	efi/main.c \
 	efi/mb1.c \
 	efi/mb2.c \
+	efi/menu.c \
 	efi/pci.c \
 	efi/report.c \
 	efi/secureboot.c \
@@ -235,9 +238,9 @@ bashcompdir = $(PREFIX)/share/bash-completion/completions
 
 # Programs for $(bindir), one line each. Each comes with its man page,
 # man/NAME.1, and its bash completion, tools/bash-completion/NAME, if any.
-INSTALL_PROGRAMS := tools/multiboot-qemu
+INSTALL_PROGRAMS := tools/multiboot-qemu tools/multiboot-mkimage
 # Shell code the programs source: in $(pkglibdir), not executable.
-INSTALL_SHLIBS :=
+INSTALL_SHLIBS := tools/multiboot-lib.sh
 INSTALL_APPS := $(BUILD)/multiboot.efi $(BUILD)/multiboot-ia32.efi tools/startup.nsh
 INSTALL_MAN1 := $(patsubst tools/%,$(BUILD)/man/%.1,$(INSTALL_PROGRAMS))
 INSTALL_MAN8 := $(BUILD)/man/multiboot.efi.8

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "options.h"
 
+#include <stdarg.h>
+
 #include "bytes.h"
 #include "fmt.h"
 
@@ -205,48 +207,74 @@ const char *options_file(const struct options *o, unsigned index, const char **c
 	return path;
 }
 
+/* Flags that cannot go together: the reason, or NULL. */
+static const char *contradiction(const struct options *o)
+{
+	if (o->keep_graphics && o->text_mode)
+		return "--keep-graphics and --text-mode contradict each other";
+	if (o->quiet && o->verbose)
+		return "--quiet and --verbose contradict each other";
+	return NULL;
+}
+
+static int refuse(struct options *o, const char *word, char *why, size_t why_size,
+		  const char *format, ...) __attribute__((format(printf, 5, 6)));
+
+/* A refusal that names word: where it starts goes into o->fail_at. */
+static int refuse(struct options *o, const char *word, char *why, size_t why_size,
+		  const char *format, ...)
+{
+	va_list args;
+
+	o->fail_at = word;
+	va_start(args, format);
+	fmt_vsnprintf(why, why_size, format, args);
+	va_end(args);
+	return -1;
+}
+
 int options_parse(struct options *o, char *cmdline, char *files, size_t files_size,
 		  char *why, size_t why_size)
 {
 	struct file_list list = { files, files_size, 0 };
-	bool want_module_path = false, unterminated = false;
-	char *word;
+	bool unterminated = false;
+	char *word, *module_word = NULL;
 
 	*o = (struct options){ .files = files };
 	while ((word = next_word(&cmdline, &unterminated))) {
 		bool ok;
 
 		if (unterminated)
-			return fmt_fail(why, why_size, "a quote (\") opened at '%s' is never closed",
-					word);
+			return refuse(o, word, why, why_size,
+				      "a quote (\") opened at '%s' is never closed", word);
 		if (!o->file_count && streq(word, OPTIONS_MODULE))
-			return fmt_fail(why, why_size, "a kernel file must come before %s",
-					OPTIONS_MODULE);
+			return refuse(o, word, why, why_size, "a kernel file must come before %s",
+				      OPTIONS_MODULE);
 		if (!o->file_count && word[0] == '-') {
 			if (!set_flag(o, word))
-				return fmt_fail(why, why_size, "unknown option '%s' (try --help)",
-						word);
+				return refuse(o, word, why, why_size,
+					      "unknown option '%s' (try --help)", word);
+			/* Flags all come before the kernel: the later one is to blame. */
+			if (contradiction(o))
+				return refuse(o, word, why, why_size, "%s", contradiction(o));
 			continue;
 		}
-		if (o->file_count && !want_module_path && streq(word, OPTIONS_MODULE)) {
-			want_module_path = true;
+		if (o->file_count && !module_word && streq(word, OPTIONS_MODULE)) {
+			module_word = word;
 			continue;
 		}
-		if (!o->file_count || want_module_path)
+		if (!o->file_count || module_word)
 			ok = add_file(o, &list, word);
 		else
 			ok = add_cmdline_word(&list, word, false);
 		if (!ok)
-			return fmt_fail(why, why_size,
-					"the kernel and module command lines are longer than %u bytes",
-					(unsigned)files_size);
-		want_module_path = false;
+			return refuse(o, word, why, why_size,
+				      "the kernel and module command lines are longer than %u bytes",
+				      (unsigned)files_size);
+		module_word = NULL;
 	}
-	if (want_module_path)
-		return fmt_fail(why, why_size, "%s needs a file name", OPTIONS_MODULE);
-	if (o->keep_graphics && o->text_mode)
-		return fmt_fail(why, why_size, "--keep-graphics and --text-mode contradict each other");
-	if (o->quiet && o->verbose)
-		return fmt_fail(why, why_size, "--quiet and --verbose contradict each other");
+	if (module_word)
+		return refuse(o, module_word, why, why_size, "%s needs a file name",
+			      OPTIONS_MODULE);
 	return 0;
 }

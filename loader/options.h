@@ -27,6 +27,13 @@ struct options {
 	 */
 	unsigned file_count;
 	const char *files;
+	/*
+	 * On a refusal: where the word it names starts in the command line
+	 * options_parse was given, so that a caller that assembled that line
+	 * from several sources (a configuration file's lines) can say where
+	 * the word came from. NULL when no one word is to blame.
+	 */
+	const char *fail_at;
 };
 
 #define OPTIONS_MODULE "--module"
@@ -49,7 +56,8 @@ extern const char options_usage[];
  * the quoting; in a command line, a word with a blank is quoted again (as
  * GRUB does), so the kernel can split it the same way.
  *
- * Return: 0, or -1 with a one-line reason in @why.
+ * Return: 0, or -1 with a one-line reason in @why, and @o->fail_at set to
+ * the word it names.
  */
 int options_parse(struct options *o, char *cmdline, char *files, size_t files_size,
 		  char *why, size_t why_size);

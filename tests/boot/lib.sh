@@ -229,7 +229,8 @@ mb_pmemsave() {
 #                    app's own fw_cfg files opt/multiboot/..., command line
 #                    "KERNEL APPEND" verbatim); esp (copied to \boot\ on the
 #                    ESP and named on the app's command line from
-#                    startup.nsh, after any --app-args options)
+#                    startup.nsh, after any --app-args options); none
+#                    (nothing from QEMU: a disk image brings them)
 #   --esp-tail ARGS  with --source esp: words after the modules
 # How the app starts:
 #   --app FILE       boot this build of the app instead of $MBEFI
@@ -237,7 +238,8 @@ mb_pmemsave() {
 #                    these arguments instead of as EFI/BOOT/BOOTX64.EFI
 #                    (or BOOTIA32.EFI)
 #   --esp-image FILE boot a copy of this FAT image instead of an ESP the
-#                    harness makes (it brings its own app and startup.nsh)
+#                    harness makes (it brings its own app and startup.nsh);
+#                    a whole disk image (GPT) works as well
 #   --wrapper        run QEMU through tools/multiboot-qemu, which brings its
 #                    own firmware (with --ia32: its --ia32; --code, --vars,
 #                    --secboot and --snakeoil become OVMF_CODE/OVMF_VARS)
@@ -249,6 +251,9 @@ mb_pmemsave() {
 #   --screendump     at the --until match (default: the kernel's "fb
 #                    drawn" line) save the screen to $MB_SCREEN first
 #   --pmemsave ADDR LEN  there also save guest memory to $MB_MEMDUMP
+#   --type-at REGEX TEXT   once a serial line matches REGEX, type TEXT (printf
+#                    escapes: '2\r') on the serial console, once (the serial
+#                    port is then a socket QEMU also logs to $MB_LOG)
 mb_boot() {
 	local machine=q35 mem=1024 smp=1 app_args='' use_shell=0 have_append=0 smm=0
 	local code=$OVMF_DIR/OVMF_CODE_4M.fd vars=$OVMF_DIR/OVMF_VARS_4M.fd
@@ -258,6 +263,7 @@ mb_boot() {
 	local screendump=0
 	local wrapper_options=() firmware_given=0
 	local display=(-vga none) monitor=(-monitor none) common=() sock pmemsave=()
+	local serial type_regex='' type_text='' serial_sock
 
 	MB_KERNEL=build/tests/mbtest.elf
 	while (($#)); do
@@ -298,6 +304,7 @@ mb_boot() {
 		--until) until=$2; shift ;;
 		--screendump) screendump=1 ;;
 		--pmemsave) pmemsave=("$2" "$3"); screendump=1; shift 2 ;;
+		--type-at) type_regex=$2 type_text=$3; shift 2 ;;
 		--) shift; extra=("$@"); break ;;
 		*) echo "mb_boot: unknown option $1" >&2; return 2 ;;
 		esac
@@ -317,8 +324,14 @@ mb_boot() {
 		use_shell=1
 	fi
 	((smm)) && machine+=",smm=on"
+	serial=(-serial "file:$MB_LOG")
+	if [[ -n $type_regex ]]; then
+		serial_sock=$tmp/serial.sock
+		serial=(-chardev "socket,id=typed,path=$serial_sock,server=on,wait=off,logfile=$MB_LOG"
+			-serial chardev:typed)
+	fi
 	common=(-m "$mem" -smp "$smp" -display none "${display[@]}" -no-reboot -nic none
-		-serial "file:$MB_LOG" "${monitor[@]}"
+		"${serial[@]}" "${monitor[@]}"
 		-device "isa-debug-exit,iobase=0xf4,iosize=0x04")
 	if ((wrapper)); then
 		# The wrapper picks the firmware and machine itself, as for a user
@@ -375,7 +388,7 @@ mb_boot() {
 		((${#MB_MOD_FILES[@]})) && qemu+=(-initrd "$(mb_initrd_arg)")
 		((have_append)) && qemu+=(-append "$MB_APPEND") ;;
 	fwcfg) mb_fwcfg_payload ;;
-	esp) ;;
+	esp|none) ;;
 	*) echo "mb_boot: unknown --source $source" >&2; rm -rf "$tmp"; return 2 ;;
 	esac
 	qemu+=("${extra[@]}")
@@ -405,6 +418,12 @@ mb_boot() {
 				kill "$pid" 2>/dev/null
 			fi
 			break
+		fi
+		if [[ -n $type_regex ]] && mb_log_text | grep -qE -- "$type_regex"; then
+			# shellcheck disable=SC2059 # the text holds printf escapes
+			printf "$type_text" | socat -t 1 - "UNIX-CONNECT:$serial_sock" > /dev/null 2>&1
+			echo "harness: typed '$type_text' on the serial console" >> "$MB_QEMU_LOG"
+			type_regex=
 		fi
 		sleep "$MB_POLL_SECONDS"
 	done

@@ -14,7 +14,7 @@ BUILD ?= build
 FUZZ_DIR := tests/fuzz
 FUZZ_OUT := $(BUILD)/fuzz
 FUZZ_NAMES := fuzz_payload fuzz_filedir fuzz_memmap fuzz_plan fuzz_kernel_file fuzz_mb2 \
-	fuzz_biostables
+	fuzz_biostables fuzz_config
 FUZZ_BINS := $(addprefix $(FUZZ_OUT)/,$(FUZZ_NAMES))
 # The sanitizers and libFuzzer need clang's runtime; do not follow CC.
 FUZZ_CC := clang
@@ -38,6 +38,8 @@ FUZZ_OPTS_fuzz_kernel_file := -max_len=4096
 FUZZ_OPTS_fuzz_mb2 := -max_len=16384
 # Room for a MADT of 255 processors and the tables that lead to it.
 FUZZ_OPTS_fuzz_biostables := -max_len=8192
+# Files of a few lines hold every construct; the words the parser knows.
+FUZZ_OPTS_fuzz_config := -max_len=4096 -dict=$(FUZZ_DIR)/fuzz_config.dict
 
 .PHONY: fuzz fuzz-smoke fuzz-long $(addprefix fuzz-long-,$(FUZZ_NAMES))
 

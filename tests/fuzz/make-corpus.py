@@ -501,6 +501,36 @@ def biostables_seeds():
     }
 
 
+# ---- fuzz_config ------------------------------------------------------------
+
+def config_seeds():
+    example = (b'# global directives, before the first entry\n'
+               b'timeout 5        # seconds\n'
+               b'default 2\n\n'
+               b'entry "Xen 4.17"\n'
+               b'    --strict \\boot\\xen.gz console=com1\n'
+               b'    --module \\boot\\vmlinuz root=/dev/vda\n'
+               b'entry "Test kernel"\n'
+               b'    \\boot\\mbtest.elf mods=1 --module "\\boot\\my mod.bin" arg\n')
+    many = b''.join(b'entry %d\n \\k%d --module \\m a\n' % (i, i) for i in range(1, 17))
+    return {
+        'example': example,
+        'windows': b'\xef\xbb\xbf' + example.replace(b'\n', b'\r\n'),
+        'unnamed': b'# one command line\n\\k.elf a=1\ntimeout 3\n  --module \\m b\n',
+        'quoting': (b'entry "two  blanks" and ^"more^"  # comment\n'
+                    b'\t"\\my dir\\k.elf" "x y" ^^z e^#f "c#d" # "open\n'
+                    b'--module\n\\a^ b.bin\n'),
+        'utf8-title': b'entry "Caf\xc3\xa9 \xe2\x82\xac"\n \\k\n',
+        'sixteen-entries': b'default 16\ntimeout 0x10\n' + many,
+        'entry-errors': (b'entry A\n -q -v \\k\nentry B\n --strict\nentry C\n \\k --module\n'
+                         b'entry D\n --bogus \\k\n'),
+        'unclosed-quote': b'entry A\n \\k "open\n',
+        'caret-at-end': b'entry A\r\n \\k^\r\n',
+        'empty-entry': b'entry A\nentry B\n \\k\n',
+        'unknown-directive': b'timeout 5\ntmeout 5\nentry A\n \\k\n',
+    }
+
+
 # ---- reproducers of bugs found (tests/fuzz/crashes/<name>/) ----------------
 
 def write_crashes():
@@ -538,3 +568,4 @@ if __name__ == '__main__':
     write('fuzz_kernel_file', kernel_file_seeds())
     write('fuzz_mb2', mb2_seeds())
     write('fuzz_biostables', biostables_seeds())
+    write('fuzz_config', config_seeds())

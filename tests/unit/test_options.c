@@ -256,3 +256,39 @@ TEST(options_usage_text)
 	CHECK_CONTAINS(options_usage, "--module");
 	CHECK_CONTAINS(options_usage, "opt/multiboot/kernel");
 }
+
+/* A refusal points at the word it names, where it starts in the line given. */
+TEST(options_fail_at_names_the_word)
+{
+	static const struct {
+		const char *line;
+		size_t at;  /* offset of the word to blame */
+	} cases[] = {
+		{ "--strict --bogus k", 9 },
+		{ "-v\n--strict\n  \"--module\" m", 14 },
+		{ "k --module a --module", 13 },
+		{ "k  x \"open quote", 5 },
+		{ "--keep-graphics -n --text-mode k", 19 },
+		{ "-q\t-v", 3 },
+	};
+	char buf[64], why[128];
+	struct options o;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s", cases[i].line);
+		CHECK_EQ(options_parse(&o, buf, files, sizeof(files), why, sizeof(why)), -1);
+		CHECK(o.fail_at == buf + cases[i].at);
+	}
+	/* The file list overflowing blames the word that did not fit. */
+	char line[300];
+
+	memset(line, 'a', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\0';
+	memcpy(line, "k x ", 4);
+	CHECK_EQ(options_parse(&o, line, files, sizeof(files), why, sizeof(why)), -1);
+	CHECK(o.fail_at == line + 4);
+	/* Success leaves it NULL. */
+	snprintf(buf, sizeof(buf), "--strict k a");
+	CHECK_OK(options_parse(&o, buf, files, sizeof(files), why, sizeof(why)), why);
+	CHECK(o.fail_at == NULL);
+}
