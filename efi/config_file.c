@@ -48,7 +48,8 @@ static EFI_STATUS own_directory(EFI_HANDLE image, char *path, size_t size, char 
 
 	status = boot_services->HandleProtocol(image, &loaded_guid, (void **)&loaded);
 	if (EFI_ERROR(status))
-		return efi_fail(why, why_size, status, "cannot find this app's loaded image");
+		return efi_fail(why, why_size, status, "cannot find this app's loaded image (%s)",
+				efi_status_name(status));
 	for (node = loaded->FilePath; node && !IsDevicePathEnd(node) &&
 	     DevicePathNodeLength(node) >= NODE_HEADER_SIZE; node = NextDevicePathNode(node)) {
 		const CHAR16 *name = ((FILEPATH_DEVICE_PATH *)node)->PathName;
@@ -100,15 +101,14 @@ EFI_STATUS config_file_read(EFI_HANDLE image, char *buf, size_t size, size_t *le
 	fmt_snprintf(path + dir_len, path_size - dir_len, "%s", CONFIG_FILE_NAME);
 	/* An app not on a file system has no file beside it. */
 	status = esp_open_root(image, &root);
-	if (EFI_ERROR(status)) {
-		efi_fail(why, why_size, status, "no file system to read %s from", path);
-		return EFI_NOT_FOUND;
-	}
+	if (EFI_ERROR(status))
+		return efi_fail(why, why_size, EFI_NOT_FOUND, "no file system to read %s from (%s)",
+				path, efi_status_name(status));
 	status = esp_open(root, path, &file, &file_size);
 	if (status == EFI_NOT_FOUND) {
 		fmt_snprintf(why, why_size, "no %s", path);
 	} else if (EFI_ERROR(status)) {
-		efi_fail(why, why_size, status, "cannot open %s", path);
+		fmt_snprintf(why, why_size, "cannot open %s (%s)", path, efi_status_name(status));
 	} else {
 		if (file_size > size) {
 			fmt_snprintf(why, why_size,
@@ -141,18 +141,18 @@ static EFI_STATUS check_files(EFI_HANDLE image, const struct config *c, unsigned
 	uint64_t file_size;
 	EFI_STATUS status = esp_open_root(image, &root);
 
-	if (EFI_ERROR(status)) {
-		efi_fail(why, why_size, status, "cannot open the file system this app was loaded from");
-		return EFI_LOAD_ERROR;
-	}
+	if (EFI_ERROR(status))
+		return efi_fail(why, why_size, EFI_LOAD_ERROR,
+				"cannot open the file system this app was loaded from (%s)",
+				efi_status_name(status));
 	for (unsigned f = 0; f < opt->file_count; f++) {
 		const char *cmd, *path = options_file(opt, f, &cmd);
 		char reason[REASON_SIZE];
 
 		status = esp_open(root, path, &file, &file_size);
 		if (EFI_ERROR(status)) {
-			efi_fail(reason, sizeof(reason), status, "cannot open %s on this file system",
-				 path);
+			fmt_snprintf(reason, sizeof(reason), "cannot open %s on this file system (%s)",
+				     path, efi_status_name(status));
 			fmt_snprintf(why, why_size, "%s:%u: %s", c->name,
 				     config_file_line(c, index, f, cmdline, size, files, size),
 				     reason);

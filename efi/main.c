@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "bios_area.h"
 #include "cmdline.h"
+#include "config_file.h"
 #include "console.h"
 #include "display.h"
 #include "exit.h"
@@ -354,6 +355,18 @@ static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, struct fwcfg *fw,
 		con_error("%s", why);
 		con_text(options_usage);
 		return EFI_INVALID_PARAMETER;
+	}
+	/* Nothing names a kernel: the entry multiboot.cfg beside the app says. */
+	if (config_file_wanted(have_fwcfg ? fw : NULL, &opt)) {
+		EFI_STATUS status = config_file_options(image, have_fwcfg ? fw : NULL, &opt, cmdline,
+							files, CMDLINE_SIZE, why, sizeof(why));
+
+		if (EFI_ERROR(status) && status != EFI_NOT_FOUND) {
+			con_error("%s", why);
+			return status;
+		}
+		/* The menu's wait is no part of loading. */
+		timer_restart();
 	}
 	con_init(st, opt.quiet ? VERBOSITY_QUIET : opt.verbose ? VERBOSITY_VERBOSE
 							       : VERBOSITY_NORMAL);

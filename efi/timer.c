@@ -60,6 +60,11 @@ void timer_init(void)
 		ticks_per_us = 1;
 }
 
+void timer_restart(void)
+{
+	start_tsc = rdtsc();
+}
+
 uint64_t timer_elapsed_us(void)
 {
 	return (rdtsc() - start_tsc) / ticks_per_us;
