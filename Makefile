@@ -73,6 +73,7 @@ FIRMWARE_SRC := \
 	efi/mb2.c \
 	efi/menu.c \
 	efi/pci.c \
+	efi/progress.c \
 	efi/report.c \
 	efi/secureboot.c \
 	efi/smbios.c \

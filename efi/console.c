@@ -66,3 +66,20 @@ DEFINE_LEVEL(con_error, "error: ", VERBOSITY_QUIET)
 DEFINE_LEVEL(con_warn, "warning: ", VERBOSITY_QUIET)
 DEFINE_LEVEL(con_info, "", VERBOSITY_NORMAL)
 DEFINE_LEVEL(con_detail, "", VERBOSITY_VERBOSE)
+
+void con_progress(bool done, const char *format, ...)
+{
+	char buf[LINE_MAX];
+	va_list args;
+	size_t n;
+
+	if (con_level < VERBOSITY_NORMAL)
+		return;
+	n = fmt_snprintf(buf, sizeof(buf), "%s", PREFIX);
+	va_start(args, format);
+	n += fmt_vsnprintf(buf + n, sizeof(buf) - n - 1, format, args);
+	va_end(args);
+	buf[n++] = done ? '\n' : '\r';
+	buf[n] = '\0';
+	con_text(buf);
+}

@@ -4,6 +4,7 @@
 #define EFI_CONSOLE_H
 
 #include <efi.h>
+#include <stdbool.h>
 
 enum verbosity { VERBOSITY_QUIET, VERBOSITY_NORMAL, VERBOSITY_VERBOSE };
 
@@ -15,5 +16,11 @@ void con_info(const char *format, ...) __attribute__((format(printf, 1, 2)));
 void con_detail(const char *format, ...) __attribute__((format(printf, 1, 2)));
 /* Plain text, no prefix, at any verbosity (usage, version). */
 void con_text(const char *text);
+/*
+ * A line redrawn in place (progress), at normal verbosity: it ends with a
+ * carriage return, and the next con_progress writes over it; finish it
+ * with done true, which ends it with a newline.
+ */
+void con_progress(bool done, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

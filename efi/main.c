@@ -27,6 +27,7 @@
 #include "mb1.h"
 #include "mb2.h"
 #include "firmware_map.h"
+#include "progress.h"
 #include "protocol.h"
 #include "report.h"
 #include "secureboot.h"
@@ -222,17 +223,21 @@ static EFI_STATUS load_payload(const struct options *opt, struct work *w)
 	const struct payload *p = w->payload;
 	const struct plan *pl = w->plan;
 	uint64_t kernel_dest = pl->kernel_staged ? pl->staging_addr : pl->kernel_addr;
+	struct progress progress;
 
 	w->load_start_us = timer_elapsed_us();
-	if (source_read(&w->source, 0, (void *)(uintptr_t)kernel_dest, p->image_size))
+	progress_start(&progress, &w->source, payload_total_bytes(p));
+	if (progress_read(&progress, &w->source, 0, (void *)(uintptr_t)kernel_dest,
+			  p->image_size))
 		return efi_fail(w->why, sizeof(w->why), EFI_DEVICE_ERROR,
 				"fw_cfg failed reading the kernel image");
 	for (uint32_t i = 0; i < p->mod_count; i++) {
-		if (source_read(&w->source, p->mods[i].offset,
-				(void *)(uintptr_t)pl->mod_addr[i], p->mods[i].size))
+		if (progress_read(&progress, &w->source, p->mods[i].offset,
+				  (void *)(uintptr_t)pl->mod_addr[i], p->mods[i].size))
 			return efi_fail(w->why, sizeof(w->why), EFI_DEVICE_ERROR,
 					"fw_cfg failed reading module %u", i);
 	}
+	progress_end(&progress);
 	mbi_write_meta(p, pl, (void *)(uintptr_t)pl->meta_addr);
 	if (opt->sha256)
 		report_hashes(&w->source, p, pl);

@@ -81,25 +81,16 @@ void report_hashes(const struct source *src, const struct payload *p, const stru
 			    p->mods[i].size, payload_string(p, p->mods[i].cmdline));
 }
 
-static uint64_t payload_bytes(const struct payload *p)
-{
-	uint64_t total = p->image_size;
-
-	for (uint32_t i = 0; i < p->mod_count; i++)
-		total += p->mods[i].size;
-	return total;
-}
-
 void report_loaded(const struct payload *p, uint64_t load_start_us, bool boot_services_kept)
 {
 	uint64_t us = timer_elapsed_us();
 	uint64_t transfer_us = us - load_start_us;
 
 	con_info("loaded %llu KiB in %llu.%03llu ms (transfer %llu.%03llu ms, %llu MB/s); entering the kernel%s",
-		 (unsigned long long)(payload_bytes(p) / 1024),
+		 (unsigned long long)(payload_total_bytes(p) / 1024),
 		 (unsigned long long)(us / 1000), (unsigned long long)(us % 1000),
 		 (unsigned long long)(transfer_us / 1000),
 		 (unsigned long long)(transfer_us % 1000),
-		 (unsigned long long)(payload_bytes(p) / (transfer_us ? transfer_us : 1)),
+		 (unsigned long long)(payload_total_bytes(p) / (transfer_us ? transfer_us : 1)),
 		 boot_services_kept ? " through its EFI entry, boot services up" : "");
 }

@@ -193,3 +193,12 @@ const char *payload_string(const struct payload *p, uint32_t meta_offset)
 {
 	return (const char *)p->meta + meta_offset;
 }
+
+uint64_t payload_total_bytes(const struct payload *p)
+{
+	uint64_t total = p->image_size;
+
+	for (uint32_t i = 0; i < p->mod_count; i++)
+		total += p->mods[i].size;
+	return total;
+}

@@ -92,4 +92,7 @@ int payload_load(struct payload *p, const struct payload_input *in,
 /* The string at an offset in the metadata (validated NUL-terminated). */
 const char *payload_string(const struct payload *p, uint32_t meta_offset);
 
+/* Bytes a load moves: the kernel image and every module. */
+uint64_t payload_total_bytes(const struct payload *p);
+
 #endif

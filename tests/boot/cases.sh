@@ -120,6 +120,27 @@ case_dma_off() {
 
 case_dma_off_pc() {
 	dma_off pc
+	# 20 KB by port I/O takes no time: no progress line.
+	if mb_log_text | grep -q '^multiboot\.efi: loading '; then
+		mb_fail "a progress line for a short load"
+	fi
+}
+
+# A load that takes seconds (16 MiB by port I/O) shows its progress on the
+# console, redrawn in place, ending at 100%; the kernel gets every byte.
+case_progress_port_io() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	mb_add_module "$(test_data sixteen.bin $((16 << 20)))"
+	mb_boot --append "mods=1" -- -fw_cfg "name=opt/multiboot.efi/options,string=--no-dma"
+	expect_kernel_pass
+	# Each redraw starts after a carriage return.
+	local redraws
+
+	redraws=$(tr '\r' '\n' < "$MB_LOG" | grep -c '^multiboot\.efi: loading 16 MiB by port I/O: [0-9]*%$')
+	((redraws >= 20)) || mb_fail "$redraws progress redraws, want at least 20"
+	tr '\r' '\n' < "$MB_LOG" | grep -qx 'multiboot\.efi: loading 16 MiB by port I/O: 0%' ||
+		mb_fail "no progress at 0%"
+	tr -d '\r' < "$MB_LOG" | grep -q 'port I/O: 100%$' || mb_fail "no progress line ending at 100%"
 }
 
 # Where QEMU's BIOS ROM puts the MBI and the map, and the EBDA SeaBIOS

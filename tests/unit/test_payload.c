@@ -89,6 +89,9 @@ TEST(payload_valid_8_modules)
 		CHECK_EQ(p->mods[i].offset % PAGE_SIZE, 0);
 	CHECK_EQ(p->mods[1].offset, p->mods[0].offset + 0x1000);
 	CHECK_EQ(p->mods[3].offset, p->mods[2].offset + 0x2000);
+	/* What a load moves: the image and the modules' own bytes. */
+	CHECK_EQ(payload_total_bytes(p), p->image_size + 1 + 0x1000 + 0x1001 + 0xFFF + 0x20000 +
+		 3 + 0x5000 + 0x10);
 	tfree(p);
 	blob_free(b);
 }
