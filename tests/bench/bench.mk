@@ -20,7 +20,7 @@ bench-bins: $(BENCH_OUT)/bench-kernel.elf $(BENCH_OUT)/exitnow.efi $(BENCH_OUT)/
 
 # The kernel: 32-bit ELF, one segment at 1 MiB (-N: no headers loaded
 # below it), the Multiboot header in its first bytes.
-$(BENCH_OUT)/bench-kernel.elf: $(BENCH_DIR)/kernel.S $(BENCH_DIR)/bench.mk
+$(BENCH_OUT)/bench-kernel.elf: $(BENCH_DIR)/kernel.S $(BENCH_DIR)/com1.inc $(BENCH_DIR)/bench.mk
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@$(CC) -m32 -ffreestanding -fno-pic -c $< -o $(BENCH_OUT)/kernel.o
@@ -30,7 +30,7 @@ $(BENCH_OUT)/bench-kernel.elf: $(BENCH_DIR)/kernel.S $(BENCH_DIR)/bench.mk
 # The physical floor's kernels, one per payload size (touch.S).
 $(BENCH_OUT)/touch-120M.elf: BENCH_TOUCH_BYTES := 0x7800000
 $(BENCH_OUT)/touch-1G.elf: BENCH_TOUCH_BYTES := 0x40000000
-$(BENCH_OUT)/touch-%.elf: $(BENCH_DIR)/touch.S $(BENCH_DIR)/bench.mk
+$(BENCH_OUT)/touch-%.elf: $(BENCH_DIR)/touch.S $(BENCH_DIR)/com1.inc $(BENCH_DIR)/bench.mk
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@$(CC) -m32 -ffreestanding -fno-pic -DTOUCH_BYTES=$(BENCH_TOUCH_BYTES) -c $< \

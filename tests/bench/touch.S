@@ -10,49 +10,11 @@
  * (the TSC ticks the loop took) and leaves QEMU through isa-debug-exit
  * (port 0xf4, value 0: status 1). No stack, no data but its strings.
  */
-#define MB_MAGIC 0x1BADB002
-#define MB_FLAGS 0x00000003
-#define COM1 0x3f8
-#define COM1_LSR (COM1 + 5)
-#define EXIT_PORT 0xf4
+#include "com1.inc"
+
 #define PAGE_SIZE 4096
 /* Above everything SeaBIOS and the ROM use, below -m 2815's RAM top. */
 #define TOUCH_BASE 0x4000000
-
-/* Send the byte in %cl once the transmitter is empty. In: %cl. Clobbers: %al, %dx. */
-.macro PUTC
-	mov $COM1_LSR, %dx
-98:	in %dx, %al
-	test $0x20, %al
-	jz 98b
-	mov $COM1, %dx
-	mov %cl, %al
-	out %al, %dx
-.endm
-
-/* Print the NUL-terminated string at \str. Clobbers: %eax, %ebx, %ecx, %edx. */
-.macro PUTS str
-	mov $\str, %ebx
-96:	movb (%ebx), %cl
-	test %cl, %cl
-	jz 97f
-	PUTC
-	inc %ebx
-	jmp 96b
-97:
-.endm
-
-/* Print \reg as 8 hex digits (\reg ends as it started). Clobbers: %eax, %ebx, %ecx, %edx. */
-.macro PUTHEX reg
-	mov $8, %ebx
-94:	rol $4, \reg
-	mov \reg, %ecx
-	and $0xf, %ecx
-	movb hexdigits(%ecx), %cl
-	PUTC
-	dec %ebx
-	jnz 94b
-.endm
 
 	.text
 	.code32
@@ -82,11 +44,7 @@ _start:
 	PUTHEX %esi
 	PUTHEX %edi
 	PUTS newline
-	xor %eax, %eax
-	out %al, $EXIT_PORT
-2:	cli
-	hlt
-	jmp 2b
+	EXIT_QEMU
 
 	.section .rodata
 hexdigits:

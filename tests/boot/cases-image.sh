@@ -321,17 +321,24 @@ img_two_entries() {
 	printf 'entry "Second"   # no module\n    \\multiboot\\mbtest.elf mods=0 second\n'
 }
 
-# Nobody at the console: the default boots after the countdown.
-case_mkimage_menu_default() {
-	local dir
+# Boots an image whose multiboot.cfg holds img_two_entries with a wait of
+# $1 seconds; the rest are mb_boot's arguments.
+img_boot_two_entries() {
+	local dir wait=$1
 
-	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	shift
 	dir=$(img_workdir)
 	mb_add_module "$(test_data one.bin 100000)"
 	MB_APPEND="mods=1"
 	img_payload "$dir/disk.img"
-	img_config "$dir/disk.img" "$(img_two_entries 2)"
-	mb_boot --source none --esp-image "$dir/disk.img"
+	img_config "$dir/disk.img" "$(img_two_entries "$wait")"
+	mb_boot --source none --esp-image "$dir/disk.img" "$@"
+}
+
+# Nobody at the console: the default boots after the countdown.
+case_mkimage_menu_default() {
+	mb_on_ovmf || { mb_skip "OVMF only"; return; }
+	img_boot_two_entries 2
 	expect_image_boot 1
 	expect_line '*  1  First'
 	expect_line '   2  Second'
@@ -341,15 +348,8 @@ case_mkimage_menu_default() {
 
 # Typing 2 and Enter on the serial console boots the second entry.
 case_mkimage_menu_typed() {
-	local dir
-
 	mb_on_ovmf || { mb_skip "OVMF only"; return; }
-	dir=$(img_workdir)
-	mb_add_module "$(test_data one.bin 100000)"
-	MB_APPEND="mods=1"
-	img_payload "$dir/disk.img"
-	img_config "$dir/disk.img" "$(img_two_entries 60)"
-	mb_boot --source none --esp-image "$dir/disk.img" --type-at 'Entry 1 boots in' '2\r'
+	img_boot_two_entries 60 --type-at 'Entry 1 boots in' '2\r'
 	# shellcheck disable=SC2034 # expect.sh's per-case state
 	MB_MOD_FILES=()
 	# shellcheck disable=SC2034

@@ -173,6 +173,18 @@ size_t madt_end(struct madt_buf *t)
 	return t->len;
 }
 
+size_t madt_largest(struct madt_buf *t)
+{
+	madt_begin(t, QEMU_LAPIC_ADDR);
+	for (unsigned i = 0; i < MADT_MAX_CPUS; i++)
+		madt_lapic(t, (uint8_t)i, (uint8_t)i, 1);
+	for (unsigned i = 0; i < MADT_MAX_IOAPICS; i++)
+		madt_ioapic(t, (uint8_t)i, QEMU_IOAPIC_ADDR + 0x1000 * i, 24 * i);
+	for (unsigned i = 0; i < MADT_MAX_LAPIC_NMIS; i++)
+		madt_lapic_nmi(t, (uint8_t)i, 0, 1);
+	return madt_end(t);
+}
+
 size_t madt_qemu(struct madt_buf *t, unsigned possible, unsigned present)
 {
 	static const uint8_t pci_irqs[] = { 5, 9, 10, 11 };

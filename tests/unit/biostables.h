@@ -69,6 +69,12 @@ size_t madt_end(struct madt_buf *t);
  */
 size_t madt_qemu(struct madt_buf *t, unsigned possible, unsigned present);
 
+/*
+ * The largest MADT madt_parse takes: MADT_MAX_CPUS processors,
+ * MADT_MAX_IOAPICS I/O APICs and MADT_MAX_LAPIC_NMIS local NMIs.
+ */
+size_t madt_largest(struct madt_buf *t);
+
 /* madt_parse, CHECKed to succeed. */
 void madt_parse_ok(const struct madt_buf *t, struct madt *m);
 

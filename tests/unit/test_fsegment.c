@@ -233,14 +233,7 @@ TEST(fseg_max_size_is_enough)
 	struct madt_buf *t = &f->t;
 	uint8_t smbios3[SMBIOS2_ENTRY_SIZE] = { 0 };
 
-	madt_begin(t, QEMU_LAPIC_ADDR);
-	for (unsigned i = 0; i < MADT_MAX_CPUS; i++)
-		madt_lapic(t, (uint8_t)i, (uint8_t)i, 1);
-	for (unsigned i = 0; i < MADT_MAX_IOAPICS; i++)
-		madt_ioapic(t, (uint8_t)i, QEMU_IOAPIC_ADDR + 0x1000 * i, 24 * i);
-	for (unsigned i = 0; i < MADT_MAX_LAPIC_NMIS; i++)
-		madt_lapic_nmi(t, (uint8_t)i, 0, 1);
-	madt_end(t);
+	madt_largest(t);
 	madt_parse_ok(t, &f->m);
 	smbios3_make(smbios3, 0x7F6B4000, 0x1A3);
 	smbios3[6] = sizeof(smbios3);

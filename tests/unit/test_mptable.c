@@ -243,14 +243,7 @@ TEST(mptable_largest)
 	struct mp_fixture *f = fx();
 	struct madt_buf *t = &f->t;
 
-	madt_begin(t, QEMU_LAPIC_ADDR);
-	for (unsigned i = 0; i < MADT_MAX_CPUS; i++)
-		madt_lapic(t, (uint8_t)i, (uint8_t)i, 1);
-	for (unsigned i = 0; i < MADT_MAX_IOAPICS; i++)
-		madt_ioapic(t, (uint8_t)i, QEMU_IOAPIC_ADDR + 0x1000 * i, 24 * i);
-	for (unsigned i = 0; i < MADT_MAX_LAPIC_NMIS; i++)
-		madt_lapic_nmi(t, (uint8_t)i, 0, 1);
-	madt_end(t);
+	madt_largest(t);
 	build_read(f, &qemu_cpu);
 	CHECK_EQ(f->size, MP_CONFIG_MAX_SIZE);
 	CHECK_EQ(f->s.processors, 255);
