@@ -77,13 +77,16 @@ test_sign_keeps_allowlist() {
 
 # What make install DESTDIR=$work/dest PREFIX=/usr (test_no_rebuild) puts
 # there, with its mode.
-INSTALLED='755 usr/bin/multiboot-qemu
+INSTALLED='755 usr/bin/multiboot-mkimage
+755 usr/bin/multiboot-qemu
 644 usr/lib/multiboot-efi/multiboot-ia32.efi
+644 usr/lib/multiboot-efi/multiboot-lib.sh
 644 usr/lib/multiboot-efi/multiboot.efi
 644 usr/lib/multiboot-efi/startup.nsh
 644 usr/share/bash-completion/completions/multiboot-qemu
 644 usr/share/doc/multiboot-efi/LICENSE
 644 usr/share/doc/multiboot-efi/README.md
+644 usr/share/man/man1/multiboot-mkimage.1
 644 usr/share/man/man1/multiboot-qemu.1
 644 usr/share/man/man8/multiboot.efi.8'
 
@@ -108,6 +111,10 @@ test_install_layout() {
 	out=$(env -u MULTIBOOT_EFI "$dest/usr/bin/multiboot-qemu" --version 2>&1)
 	[[ $out == "multiboot-qemu $version (the app: $dest/usr/lib/multiboot-efi/multiboot.efi)" ]] ||
 		why+="installed multiboot-qemu --version: '$out'; "
+	# So does the installed image maker, and its shell library.
+	out=$(env -u MULTIBOOT_EFI "$dest/usr/bin/multiboot-mkimage" --version 2>&1)
+	[[ $out == "multiboot-mkimage $version (the app: $dest/usr/lib/multiboot-efi/multiboot.efi)" ]] ||
+		why+="installed multiboot-mkimage --version: '$out'; "
 	multiboot_file "$work/mb.bin"
 	out=$(env -u MULTIBOOT_EFI "$dest/usr/bin/multiboot-qemu" --print-command --ia32 \
 		-kernel "$work/mb.bin" 2>&1)
@@ -174,7 +181,9 @@ test_deb() {
 	[[ -f $deb ]] || { result deb-package "no $(basename "$deb"): $(cd "$deb_work" && echo *.deb)"; return; }
 	listing=$(dpkg -c "$deb")
 	for path in /usr/lib/multiboot-efi/multiboot.efi /usr/lib/multiboot-efi/multiboot-ia32.efi \
-		/usr/lib/multiboot-efi/startup.nsh /usr/bin/multiboot-qemu \
+		/usr/lib/multiboot-efi/startup.nsh /usr/lib/multiboot-efi/multiboot-lib.sh \
+		/usr/bin/multiboot-qemu /usr/bin/multiboot-mkimage \
+		/usr/share/man/man1/multiboot-mkimage.1.gz \
 		/usr/share/man/man1/multiboot-qemu.1.gz /usr/share/man/man8/multiboot.efi.8.gz \
 		/usr/share/bash-completion/completions/multiboot-qemu /usr/share/doc/multiboot-efi/copyright; do
 		grep -q " \\.$path\$" <<< "$listing" || why+="dpkg -c lacks $path; "
