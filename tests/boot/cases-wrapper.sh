@@ -335,3 +335,17 @@ case_wrapper_version_and_symlink() {
 	expect_grep '^QEMU emulator version ' "QEMU's version"
 	rm -f "$link"
 }
+
+# --- make run ----------------------------------------------------------------
+
+# The README's demo (tests/demo.sh, what `make run` runs once the app and
+# the test kernel are built): the kernel boots through the wrapper and its
+# checks pass.
+case_make_run_demo() {
+	timeout "$MB_QEMU_TIMEOUT" "$MB_ROOT/tests/demo.sh" > "$MB_LOG" 2>&1 < /dev/null
+	MB_STATUS=$?
+	[[ $MB_STATUS == 0 ]] || mb_fail "tests/demo.sh: status $MB_STATUS"
+	expect_line "mbtest: PASS"
+	expect_line "demo: the kernel booted and all its checks passed"
+	expect_grep '^  tools/multiboot-qemu .*-kernel build/tests/mbtest\.elf' "the command it runs"
+}
