@@ -119,6 +119,55 @@ case_wrapper_spec_sample_text() {
 	expect_text "mmap_addr = 0x9000"
 }
 
+# The bytes of available (type 1) memory in the map the test kernel prints
+# (mbtest: mmap N addr=A len=L type=T), read from stdin.
+available_bytes() {
+	local len total=0
+
+	for len in $(tr -d '\r' | sed -n 's/^mbtest: mmap [0-9]* addr=[^ ]* len=\([^ ]*\) type=1$/\1/p'); do
+		total=$((total + len))
+	done
+	echo "$total"
+}
+
+# Without -m, the kernel has at least the memory it has under QEMU's BIOS
+# path with the same command line (OVMF's runtime services and ACPI take
+# about 21 MiB at the top of RAM: with QEMU's 128 MiB, kvm-unit-tests'
+# sieve ran out of memory); an -m of the user's stays as it is.
+case_wrapper_default_memory() {
+	local args=(-display none -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
+		-kernel build/tests/mbtest.elf -append "mods=0 loader=") bios uefi
+
+	timeout 60 qemu-system-x86_64 "${args[@]}qemu" < /dev/null > "$MB_LOG.bios" 2>&1
+	bios=$(available_bytes < "$MB_LOG.bios")
+	wrapper_run "${args[@]}multiboot.efi"
+	expect_line "mbtest: PASS"
+	uefi=$(mb_log_text | available_bytes)
+	((bios > 100 << 20)) || mb_fail "SeaBIOS's map shows $bios bytes available"
+	((uefi >= bios)) || mb_fail "$uefi bytes available through the wrapper, $bios under SeaBIOS"
+	wrapper_run --print-command -m 96 -kernel build/tests/mbtest.elf
+	[[ $(grep -o "'-m' '[^']*'" "$MB_LOG") == "'-m' '96'" ]] ||
+		mb_fail "the user's -m 96 changed: $(grep -o "'-m' [^ ]*" "$MB_LOG" | tr '\n' ' ')"
+}
+
+# Killed at any moment, the wrapper leaves no file in TMPDIR: its private
+# variables store and ESP image are unlinked once open, and a signal before
+# that removes them (it left both behind when killed 0.1-0.3 s in).
+case_wrapper_killed_leaves_nothing() {
+	local dir=$MB_LOG_DIR/$MB_CASE.tmp delay signal left
+
+	rm -rf "$dir" && mkdir -p "$dir"
+	for delay in 0.02 0.05 0.08 0.1 0.12 0.15 0.2 0.3 0.5 1; do
+		for signal in TERM INT; do
+			TMPDIR=$dir MULTIBOOT_EFI=$MBEFI timeout -s "$signal" "$delay" "$WRAPPER" --esp \
+				-display none -kernel build/tests/mbtest.elf < /dev/null > /dev/null 2>&1
+			left=$(ls -A "$dir")
+			[[ -z $left ]] || { mb_fail "killed (SIG$signal) after $delay s, it left: $left"; break 2; }
+		done
+	done
+	rm -rf "$dir"
+}
+
 # --- Ending the VM: what scripts see --------------------------------------
 
 # A kernel the app refuses (linked where there is no RAM): QEMU ends at
