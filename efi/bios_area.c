@@ -102,8 +102,8 @@ static void build_tables(uint8_t *image, struct madt *madt, const uint8_t *rsdp,
 	if (at.smbios3)
 		n += fmt_snprintf(line + n, sizeof(line) - n, ", SMBIOS 3 0x%x", at.smbios3);
 	if (at.mp_floating)
-		fmt_snprintf(line + n, sizeof(line) - n, ", MP 0x%x (%u processors)", at.mp_floating,
-			     in.madt->cpu_count);
+		fmt_snprintf(line + n, sizeof(line) - n, ", MP 0x%x (%u processor%s)", at.mp_floating,
+			     in.madt->cpu_count, in.madt->cpu_count == 1 ? "" : "s");
 	con_info("%s", line);
 }
 

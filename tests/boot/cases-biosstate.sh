@@ -62,6 +62,19 @@ bs_state_case() {
 	expect_kernel_pass
 	expect_pic_lines
 	expect_fseg_lines "$cpus"
+	if mb_on_ovmf; then
+		expect_fseg_report "$cpus"
+	fi
+}
+
+# expect_fseg_report CPUS: the app's line naming the tables it wrote, with
+# the MP table's processor count ("1 processor", "4 processors").
+expect_fseg_report() {
+	local cpus=$1 noun=processors
+
+	((cpus == 1)) && noun=processor
+	expect_grep "^multiboot\.efi: BIOS tables in the F segment: .*, MP 0x[0-9a-f]+ \($cpus $noun\)\$" \
+		"app line naming the MP table with $cpus $noun"
 }
 
 # The real-mode timer line: ticks counted, nothing left in service.
