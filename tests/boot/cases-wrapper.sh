@@ -168,6 +168,24 @@ case_wrapper_killed_leaves_nothing() {
 	rm -rf "$dir"
 }
 
+# Failing while it builds the ESP image (here mkfs.fat writes part of the
+# image, then fails, as on a full disk), the wrapper says so, exits 1 and
+# leaves no file in TMPDIR (it left the partial image behind).
+case_wrapper_failure_leaves_nothing() {
+	local dir=$MB_LOG_DIR/$MB_CASE.tmp bin=$MB_LOG_DIR/$MB_CASE.bin left
+
+	rm -rf "$dir" "$bin" && mkdir -p "$dir" "$bin"
+	printf '#!/bin/sh\n# mkfs.fat -C -n LABEL IMAGE BLOCKS\nhead -c 4096 /dev/zero > "$4"\nexit 1\n' \
+		> "$bin/mkfs.fat"
+	chmod +x "$bin/mkfs.fat"
+	PATH=$bin:$PATH TMPDIR=$dir wrapper_run --esp -kernel build/tests/mbtest.elf
+	[[ $MB_STATUS == 1 ]] || mb_fail "status $MB_STATUS, want 1"
+	expect_grep '^multiboot-qemu: error: cannot make the ESP image' "error line naming the ESP image"
+	left=$(ls -A "$dir")
+	[[ -z $left ]] || mb_fail "it left: $left"
+	rm -rf "$dir" "$bin"
+}
+
 # --- Ending the VM: what scripts see --------------------------------------
 
 # A kernel the app refuses (linked where there is no RAM): QEMU ends at
