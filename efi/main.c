@@ -348,23 +348,23 @@ struct ending {
 	uint16_t exit_port;  /* end the VM through it instead of returning */
 };
 
+/* fw: QEMU's fw_cfg device, or NULL when there is none. */
 static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, struct fwcfg *fw,
-		      bool have_fwcfg, char *cmdline, char *files, struct ending *ending)
+		      char *cmdline, char *files, struct ending *ending)
 {
 	char why[WHY_SIZE];
 	struct options opt;
 
-	if (EFI_ERROR(cmdline_get(image, have_fwcfg ? fw : NULL, cmdline, CMDLINE_SIZE,
-				  why, sizeof(why))) ||
+	if (EFI_ERROR(cmdline_get(image, fw, cmdline, CMDLINE_SIZE, why, sizeof(why))) ||
 	    options_parse(&opt, cmdline, files, CMDLINE_SIZE, why, sizeof(why))) {
 		con_error("%s", why);
 		con_text(options_usage);
 		return EFI_INVALID_PARAMETER;
 	}
 	/* Nothing names a kernel: the entry multiboot.cfg beside the app says. */
-	if (config_file_wanted(have_fwcfg ? fw : NULL, &opt)) {
-		EFI_STATUS status = config_file_options(image, have_fwcfg ? fw : NULL, &opt, cmdline,
-							files, CMDLINE_SIZE, why, sizeof(why));
+	if (config_file_wanted(fw, &opt)) {
+		EFI_STATUS status = config_file_options(image, fw, &opt, cmdline, files,
+							CMDLINE_SIZE, why, sizeof(why));
 
 		if (EFI_ERROR(status) && status != EFI_NOT_FOUND) {
 			con_error("%s", why);
@@ -383,18 +383,18 @@ static EFI_STATUS run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, struct fwcfg *fw,
 		con_text(LOADER_NAME "\n");
 		return EFI_SUCCESS;
 	}
-	if (!have_fwcfg && !opt.file_count) {
+	if (!fw && !opt.file_count) {
 		con_error("no kernel given and no QEMU fw_cfg device at I/O port 0x510: nothing to boot");
 		return EFI_NOT_FOUND;
 	}
-	if (opt.no_dma)
+	if (opt.no_dma && fw)
 		fw->dma = false;
 	con_info("version %s, loading the kernel from %s", MULTIBOOT_EFI_VERSION,
 		 opt.file_count ? "this file system" : "fw_cfg");
 	con_detail("timing: tsc-start=%llu tsc-per-us=%llu",
 		   (unsigned long long)timer_start_tsc(),
 		   (unsigned long long)timer_ticks_per_us());
-	return boot(image, have_fwcfg ? fw : NULL, &opt, &ending->committed);
+	return boot(image, fw, &opt, &ending->committed);
 }
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
@@ -416,7 +416,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	}
 	have_fwcfg = fwcfg_probe(&fw, true, &pool_allocator);
 	ending.exit_port = vm_exit_port(have_fwcfg ? &fw : NULL);
-	status = run(image, st, &fw, have_fwcfg, buffer, buffer + CMDLINE_SIZE, &ending);
+	status = run(image, st, have_fwcfg ? &fw : NULL, buffer, buffer + CMDLINE_SIZE, &ending);
 	if (!ending.committed) {
 		fwcfg_release(&fw);
 		boot_services->FreePool(buffer);
