@@ -35,3 +35,8 @@ kernel_kind() {
 		print "none"
 	}'
 }
+
+# The version the app prints ("multiboot.efi X.Y.Z"), read from the app.
+app_version() {
+	grep -ao 'multiboot\.efi [0-9][0-9.]*[0-9]' "$1" | head -n 1 | cut -d' ' -f2
+}

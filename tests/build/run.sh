@@ -148,11 +148,18 @@ test_wrapper_copy() {
 	fi
 	mkdir -p "$work/elsewhere" && cp "$tree/tools/multiboot-qemu" "$copy"
 	app=/usr/local/lib/multiboot-efi/multiboot.efi
+	# The smallest Multiboot 1 header (magic, flags 0, checksum), so that
+	# the copy takes its app route, which needs the tools' shell library.
+	printf '\002\260\255\033\000\000\000\000\376\117\122\344' > "$work/elsewhere/mb1.bin"
+	# Installed as make install does: the app and the tools' shell library.
 	# shellcheck disable=SC2016 # expanded by the inner sh
 	out=$("${ns[@]}" sh -c 'mount -t tmpfs tmpfs /usr/local &&
-		mkdir -p "$(dirname "$2")" && cp "$1" "$2" &&
-		env -u MULTIBOOT_EFI "$3" --version' sh "$tree/build/multiboot.efi" "$app" "$copy" 2>&1)
-	if [[ $out == "multiboot-qemu "*" (the app: $app)" ]]; then
+		mkdir -p "$(dirname "$2")" && cp "$1" "$2" && cp "$4" "$(dirname "$2")/" &&
+		env -u MULTIBOOT_EFI "$3" --version &&
+		env -u MULTIBOOT_EFI "$3" --print-command -kernel "$5"' sh \
+		"$tree/build/multiboot.efi" "$app" "$copy" "$tree/tools/multiboot-lib.sh" \
+		"$work/elsewhere/mb1.bin" 2>&1)
+	if [[ $out == "multiboot-qemu "*" (the app: $app)"$'\n'*"'-kernel' '$app'"* ]]; then
 		result wrapper-copy-finds-installed-app ""
 	else
 		result wrapper-copy-finds-installed-app "a copy in $work/elsewhere, $app installed: '$out'"
